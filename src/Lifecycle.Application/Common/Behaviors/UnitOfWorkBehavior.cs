@@ -1,0 +1,21 @@
+using Lifecycle.Application.Common.Messaging;
+using Lifecycle.Application.Common.Persistence;
+using Mediator;
+
+namespace Lifecycle.Application.Common.Behaviors;
+
+/// <summary>Runs a command's handler in one transaction with its outbox, timer and processed-event rows.</summary>
+public sealed class UnitOfWorkBehavior<TMessage, TResponse>(IUnitOfWork unitOfWork, IdempotencyScope scope)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
+    {
+        if (message is not IBaseCommand || message is ICommitsOutsideUnitOfWork)
+        {
+            return next(message, ct);
+        }
+
+        return new ValueTask<TResponse>(unitOfWork.ExecuteAsync(token => next(message, token), scope.EventKey, ct));
+    }
+}

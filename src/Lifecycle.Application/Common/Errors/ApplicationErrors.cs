@@ -1,0 +1,25 @@
+namespace Lifecycle.Application.Common.Errors;
+
+/// <summary>The resource the request names does not exist (404).</summary>
+public sealed class NotFoundException(string resource, object id) : Exception($"{resource} '{id}' was not found.")
+{
+    public string Resource { get; } = resource;
+}
+
+/// <summary>Someone else changed the same record between our read and our write (409; retrying may succeed).</summary>
+public sealed class ConcurrencyConflictException(Exception inner)
+    : Exception("The record was changed by another request; retry with fresh data.", inner);
+
+/// <summary>A webhook whose signature is missing or does not match any active secret (401; nothing stored).</summary>
+public sealed class WebhookSignatureRejectedException(string source)
+    : Exception($"The {source} webhook signature is missing or does not match.");
+
+/// <summary>A signed webhook body that cannot be read as its content type says (400; nothing stored).</summary>
+public sealed class UnreadableWebhookException(string reason) : Exception(reason);
+
+/// <summary>
+/// A callback about something we have not recorded yet (it raced our own commit). The inbox keeps the event and
+/// retries it, so it is applied once the record exists.
+/// </summary>
+public sealed class ProviderRecordPendingException(string provider, string providerId)
+    : Exception($"No record yet for {provider} id '{providerId}'; the event is kept and retried.");

@@ -1,0 +1,27 @@
+using Mediator;
+
+namespace Lifecycle.Application.Common.Messaging;
+
+/// <summary>
+/// A command whose effect must happen once per event: a second message with the same key returns the first
+/// outcome and changes nothing. The key tells a re-delivery from a new status of the same message or call.
+/// </summary>
+public interface IIdempotentCommand
+{
+    string EventKey { get; }
+}
+
+/// <summary>A command that carries the correlation id its logs are keyed on (SmsSid, CallSid, user id…).</summary>
+public interface ICorrelated
+{
+    string CorrelationId { get; }
+}
+
+/// <summary>A command written to the outbox in the state change's transaction and dispatched after commit.</summary>
+public interface IOutboxMessage : ICommand;
+
+/// <summary>A command stored as a timer row and sent when its due time has passed, unless cancelled first.</summary>
+public interface ITimerCommand : ICommand;
+
+/// <summary>A command that commits on its own path (the inbox writer) rather than in the unit of work.</summary>
+public interface ICommitsOutsideUnitOfWork;

@@ -1,0 +1,40 @@
+using FluentValidation;
+using Lifecycle.Application.Common.Behaviors;
+using Lifecycle.Application.Common.Messaging;
+using Lifecycle.Application.Common.Options;
+using Lifecycle.Application.Common.Persistence;
+using Lifecycle.Application.Common.Webhooks;
+using Lifecycle.Application.Lifecycle;
+using Lifecycle.Application.Sms;
+using Lifecycle.Domain.Lifecycle;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lifecycle.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehavior<,>),
+                typeof(SignatureBehavior<,>),
+                typeof(ValidationBehavior<,>),
+                typeof(IdempotencyBehavior<,>),
+                typeof(UnitOfWorkBehavior<,>),
+            ];
+        });
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddScoped<IdempotencyScope>();
+
+        services.AddValidatedOptions<ActivationOptions, ActivationOptionsValidator>(ActivationOptions.Section);
+        services.AddValidatedOptions<ChurnOptions, ChurnOptionsValidator>(ChurnOptions.Section);
+
+        services.AddScoped<IDomainEventHandler<UserStageChanged>, ArmChurnWatch>();
+        services.AddSingleton<IWebhookEventReader, SmsStatusEventReader>();
+        return services;
+    }
+}

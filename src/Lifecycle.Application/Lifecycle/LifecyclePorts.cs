@@ -1,0 +1,28 @@
+using Lifecycle.Application.Common.Persistence;
+using Lifecycle.Domain.Lifecycle;
+
+namespace Lifecycle.Application.Lifecycle;
+
+public interface IUserRepository
+{
+    Task<User?> FindAsync(UserId id, CancellationToken ct);
+
+    Task<Paged<User>> ListAsync(LifecycleStage? stage, PageRequest page, CancellationToken ct);
+
+    void Add(User user);
+}
+
+public interface IOutboundMessageRepository
+{
+    Task<OutboundMessage?> FindAsync(Guid id, CancellationToken ct);
+
+    Task<OutboundMessage?> FindByProviderIdAsync(Channel channel, string providerId, CancellationToken ct);
+
+    void Add(OutboundMessage message);
+}
+
+/// <summary>A user's history across transitions and messages, oldest first.</summary>
+public interface ITimelineReader
+{
+    Task<IReadOnlyList<TimelineEntry>> ReadAsync(UserId userId, CancellationToken ct);
+}

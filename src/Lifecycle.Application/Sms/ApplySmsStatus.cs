@@ -1,0 +1,71 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Lifecycle.Application.Common.Errors;
+using Lifecycle.Application.Common.Messaging;
+using Lifecycle.Application.Common.Webhooks;
+using Lifecycle.Application.Lifecycle;
+using Lifecycle.Domain.Lifecycle;
+using Lifecycle.Domain.Sms;
+using Mediator;
+
+namespace Lifecycle.Application.Sms;
+
+/// <summary>An SMS status callback, applied to the outbound message it reports on.</summary>
+public sealed record ApplySmsStatus(string SmsSid, string Status, string? DetailedStatus, string? DetailedStatusCode, string EventKey)
+    : ICommand, IIdempotentCommand, ICorrelated
+{
+    public string CorrelationId => SmsSid;
+}
+
+internal sealed class ApplySmsStatusHandler(IOutboundMessageRepository messages, TimeProvider clock) : ICommandHandler<ApplySmsStatus>
+{
+    public async ValueTask<Unit> Handle(ApplySmsStatus command, CancellationToken ct)
+    {
+        var message = await messages.FindByProviderIdAsync(Channel.Sms, command.SmsSid, ct)
+            ?? throw new ProviderRecordPendingException("SMS", command.SmsSid);
+        SmsStatusVocabulary.TryMap(command.Status, out var status);
+        var detail = command.DetailedStatusCode is null ? command.DetailedStatus : $"{command.DetailedStatus} ({command.DetailedStatusCode})";
+        message.Advance(status, detail, clock.GetUtcNow());
+        return Unit.Value;
+    }
+}
+
+/// <summary>
+/// Reads <c>POST /webhooks/exotel/sms</c>. The event key is <c>SmsSid + Status + DetailedStatusCode</c>: an exact
+/// re-delivery is a duplicate, a new status for the same SmsSid is a new event.
+/// </summary>
+internal sealed class SmsStatusEventReader : IWebhookEventReader
+{
+    public WebhookSource Source => WebhookSource.Sms;
+
+    public WebhookIdentity Identify(WebhookFields fields)
+    {
+        var failures = new List<ValidationFailure>();
+        var sid = fields.Text("SmsSid");
+        var status = fields.Text("Status");
+        if (sid is null)
+        {
+            failures.Add(new ValidationFailure("SmsSid", "SmsSid is required."));
+        }
+
+        if (!SmsStatusVocabulary.TryMap(status, out _))
+        {
+            failures.Add(new ValidationFailure("Status", $"Status must be one of {string.Join(", ", SmsStatusVocabulary.Known)}."));
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new ValidationException(failures);
+        }
+
+        return new WebhookIdentity($"{sid}|{status!.ToLowerInvariant()}|{fields.Text("DetailedStatusCode")}", $"sms.{status.ToLowerInvariant()}");
+    }
+
+    public IBaseCommand ToCommand(WebhookFields fields, WebhookIdentity identity) =>
+        new ApplySmsStatus(
+            fields.Text("SmsSid")!,
+            fields.Text("Status")!,
+            fields.Text("DetailedStatus"),
+            fields.Text("DetailedStatusCode"),
+            identity.EventKey);
+}

@@ -1,0 +1,133 @@
+using Lifecycle.Domain.Common;
+
+namespace Lifecycle.Domain.Lifecycle;
+
+/// <summary>
+/// A product user and their lifecycle stage (guide §7 <c>users</c>). Every stage change goes through
+/// <see cref="TransitionTo"/>, which enforces <see cref="StagePolicy"/> and records the transition.
+/// </summary>
+public sealed class User : AggregateRoot
+{
+    private readonly List<StageTransition> transitions = [];
+
+    private User()
+    {
+    }
+
+    public UserId Id { get; private set; }
+
+    /// <summary>Null once the user has been offboarded and their personal data erased.</summary>
+    public E164Phone? Phone { get; private set; }
+
+    public string? Name { get; private set; }
+
+    public LifecycleStage Stage { get; private set; }
+
+    public DateTimeOffset StageUpdatedAt { get; private set; }
+
+    public DateTimeOffset? LastActivityAt { get; private set; }
+
+    public DateTimeOffset? ActivatedAt { get; private set; }
+
+    public DateTimeOffset? LastContactAt { get; private set; }
+
+    public Channel? LastContactChannel { get; private set; }
+
+    public Channel? ChannelPreference { get; private set; }
+
+    public string? VerifySid { get; private set; }
+
+    public string? ActiveCampaignId { get; private set; }
+
+    public double? CqaLastScore { get; private set; }
+
+    public bool OptOutSms { get; private set; }
+
+    public bool OptOutWhatsapp { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Transitions made through this instance; the full history is read through the timeline.</summary>
+    public IReadOnlyCollection<StageTransition> Transitions => transitions;
+
+    public static User Register(UserId id, E164Phone phone, string? name, string? correlationId, DateTimeOffset now)
+    {
+        var user = new User { Id = id, Phone = phone, Name = name, CreatedAt = now };
+        user.Record(null, LifecycleStage.Acquired, "signup_submitted", correlationId, now);
+        return user;
+    }
+
+    public void TransitionTo(LifecycleStage to, string trigger, string? correlationId, DateTimeOffset now)
+    {
+        if (!StagePolicy.Allows(Stage, to))
+        {
+            throw new StageTransitionRefused(Stage, to, trigger);
+        }
+
+        Record(Stage, to, trigger, correlationId, now);
+    }
+
+    /// <summary>Applies a product signal as the event table of policies.md says; returns the stage after it.</summary>
+    public LifecycleStage ApplyProductEvent(
+        ProductEvent productEvent, DateTimeOffset occurredAt, TimeSpan engagedAfter, string? correlationId, DateTimeOffset now)
+    {
+        var target = TargetOf(productEvent, occurredAt, engagedAfter);
+        if (productEvent.IsActivity() && (LastActivityAt is null || occurredAt > LastActivityAt))
+        {
+            LastActivityAt = occurredAt;
+        }
+
+        if (target is { } stage && stage != Stage)
+        {
+            TransitionTo(stage, $"event:{productEvent.Name()}", correlationId, now);
+        }
+
+        return Stage;
+    }
+
+    public void UpdatePreferences(bool? optOutSms, bool? optOutWhatsapp, Channel? channelPreference)
+    {
+        OptOutSms = optOutSms ?? OptOutSms;
+        OptOutWhatsapp = optOutWhatsapp ?? OptOutWhatsapp;
+        ChannelPreference = channelPreference ?? ChannelPreference;
+    }
+
+    /// <summary>The stage an event leads to (the current one when it is only recorded); refuses the 409 cells.</summary>
+    private LifecycleStage? TargetOf(ProductEvent productEvent, DateTimeOffset occurredAt, TimeSpan engagedAfter)
+    {
+        var refused = Stage == LifecycleStage.Offboarded
+            || (productEvent == ProductEvent.KeyAction && Stage == LifecycleStage.Acquired)
+            || (!productEvent.IsActivity() && Stage is LifecycleStage.Acquired or LifecycleStage.Churned);
+        if (refused)
+        {
+            throw new ProductEventRefused(productEvent, Stage);
+        }
+
+        if (!productEvent.IsActivity())
+        {
+            return LifecycleStage.AtRisk;
+        }
+
+        return Stage switch
+        {
+            LifecycleStage.Onboarding when productEvent == ProductEvent.KeyAction => LifecycleStage.Activated,
+            LifecycleStage.Activated when productEvent != ProductEvent.KeyAction && occurredAt >= ActivatedAt + engagedAfter =>
+                LifecycleStage.Engaged,
+            LifecycleStage.AtRisk or LifecycleStage.Churned => LifecycleStage.Engaged,
+            _ => null,
+        };
+    }
+
+    private void Record(LifecycleStage? from, LifecycleStage to, string trigger, string? correlationId, DateTimeOffset now)
+    {
+        Stage = to;
+        StageUpdatedAt = now;
+        if (to == LifecycleStage.Activated)
+        {
+            ActivatedAt = now;
+        }
+
+        transitions.Add(new StageTransition(Id, from, to, trigger, correlationId, now));
+        Raise(new UserStageChanged(Id, from, to, now));
+    }
+}

@@ -1,0 +1,64 @@
+using FluentValidation;
+
+namespace Lifecycle.Infrastructure.Common.Durable;
+
+/// <summary>How a durable work table is drained: batch size, lease, retries and their backoff.</summary>
+public abstract class DurableWorkOptions
+{
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How long a claimed row stays with its worker before another may take it over.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
+
+    public int MaxAttempts { get; set; } = 10;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Exponential backoff with up to 20 % jitter, capped at <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryDelay(int attempts, double jitter)
+    {
+        var exponential = RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempts - 1));
+        return TimeSpan.FromMilliseconds(Math.Min(RetryMaxDelay.TotalMilliseconds, exponential) * (1 + (0.2 * jitter)));
+    }
+}
+
+/// <summary><c>Lifecycle:Outbox</c>.</summary>
+public sealed class OutboxOptions : DurableWorkOptions
+{
+    public const string Section = "Lifecycle:Outbox";
+}
+
+/// <summary><c>Lifecycle:Inbox</c>.</summary>
+public sealed class InboxOptions : DurableWorkOptions
+{
+    public const string Section = "Lifecycle:Inbox";
+
+    public InboxOptions()
+    {
+        MaxAttempts = 20;
+        RetryBaseDelay = TimeSpan.FromSeconds(1);
+    }
+}
+
+/// <summary><c>Lifecycle:Timers</c>.</summary>
+public sealed class TimerOptions : DurableWorkOptions
+{
+    public const string Section = "Lifecycle:Timers";
+}
+
+internal sealed class DurableWorkOptionsValidator<T> : AbstractValidator<T>
+    where T : DurableWorkOptions
+{
+    public DurableWorkOptionsValidator()
+    {
+        RuleFor(options => options.BatchSize).InclusiveBetween(1, 1000).WithMessage("must be between 1 and 1000 (was {PropertyValue})");
+        RuleFor(options => options.Lease).GreaterThan(TimeSpan.Zero).WithMessage("must be a positive TimeSpan (was {PropertyValue})");
+        RuleFor(options => options.MaxAttempts).GreaterThanOrEqualTo(1).WithMessage("must be at least 1 (was {PropertyValue})");
+        RuleFor(options => options.RetryBaseDelay).GreaterThan(TimeSpan.Zero).WithMessage("must be a positive TimeSpan (was {PropertyValue})");
+        RuleFor(options => options.RetryMaxDelay)
+            .GreaterThanOrEqualTo(options => options.RetryBaseDelay)
+            .WithMessage("must not be shorter than RetryBaseDelay (was {PropertyValue})");
+    }
+}

@@ -1,0 +1,166 @@
+using Lifecycle.Application.Common.Messaging;
+using Lifecycle.Infrastructure.Common.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Lifecycle.Infrastructure.Common.Durable;
+
+/// <summary>
+/// Drains one durable work table: claims due rows under a lease (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>, so
+/// several instances share the work), sends each as a command through the mediator in its own scope, and marks it
+/// done, or schedules a retry with growing delay, or dead-letters it. One failing row never holds up the others.
+/// </summary>
+internal abstract partial class DurableWorkProcessor<TRow>
+    where TRow : WorkItem
+{
+    private readonly IServiceScopeFactory scopes;
+    private readonly TimeProvider clock;
+    private readonly DurableWorkOptions options;
+    private readonly ILogger logger;
+    private readonly string owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    protected DurableWorkProcessor(IServiceScopeFactory scopes, TimeProvider clock, DurableWorkOptions options, ILogger logger)
+    {
+        this.scopes = scopes;
+        this.clock = clock;
+        this.options = options;
+        this.logger = logger;
+    }
+
+    /// <summary>Processes every row due now, batch after batch; returns how many rows were handled.</summary>
+    public async Task<int> DrainAsync(CancellationToken ct)
+    {
+        var handled = 0;
+        int claimed;
+        do
+        {
+            claimed = await ProcessBatchAsync(ct);
+            handled += claimed;
+        }
+        while (claimed == options.BatchSize && !ct.IsCancellationRequested);
+
+        return handled;
+    }
+
+    /// <summary>Claims and processes at most one batch of due rows.</summary>
+    public async Task<int> ProcessBatchAsync(CancellationToken ct)
+    {
+        var batch = await ClaimAsync(ct);
+        foreach (var row in batch)
+        {
+            await ProcessAsync(row, ct);
+        }
+
+        return batch.Count;
+    }
+
+    protected abstract IMessage ToMessage(TRow row, IServiceProvider services);
+
+    protected abstract string EventKeyOf(TRow row);
+
+    /// <summary>Failures that no retry can mend go straight to the dead letters.</summary>
+    protected virtual bool IsPermanent(Exception exception) => false;
+
+    private async Task ProcessAsync(TRow row, CancellationToken ct)
+    {
+        try
+        {
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                scope.ServiceProvider.GetRequiredService<IdempotencyScope>().EventKey = EventKeyOf(row);
+                var message = ToMessage(row, scope.ServiceProvider);
+                await scope.ServiceProvider.GetRequiredService<IMediator>().Send(message, ct);
+            }
+
+            await UpdateAsync(row, WorkStatus.Done, null, ct);
+        }
+        catch (Exception exception) when (!ct.IsCancellationRequested)
+        {
+            await FailAsync(row, exception, ct);
+        }
+    }
+
+    private async Task FailAsync(TRow row, Exception exception, CancellationToken ct)
+    {
+        var attempts = row.Attempts + 1;
+        var dead = attempts >= options.MaxAttempts || IsPermanent(exception);
+        var error = $"{exception.GetType().Name}: {exception.Message}";
+        if (dead)
+        {
+            LogDeadLettered(typeof(TRow).Name, row.Id, attempts, error);
+        }
+
+        var retryAt = clock.GetUtcNow() + options.RetryDelay(attempts, Random.Shared.NextDouble());
+        await UpdateAsync(row, dead ? WorkStatus.DeadLettered : WorkStatus.Pending, (attempts, error, retryAt), ct);
+    }
+
+    private async Task UpdateAsync(TRow row, WorkStatus status, (int Attempts, string Error, DateTimeOffset RetryAt)? failure, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LifecycleDbContext>();
+        var now = clock.GetUtcNow();
+        await db.Set<TRow>()
+            .Where(item => item.Id == row.Id && item.LockedBy == owner)
+            .ExecuteUpdateAsync(
+                setters => setters
+                    .SetProperty(item => item.Status, status)
+                    .SetProperty(item => item.LockedBy, (string?)null)
+                    .SetProperty(item => item.LockedUntil, (DateTimeOffset?)null)
+                    .SetProperty(item => item.CompletedAt, status == WorkStatus.Pending ? null : now)
+                    .SetProperty(item => item.Attempts, failure == null ? row.Attempts : failure.Value.Attempts)
+                    .SetProperty(item => item.LastError, failure == null ? row.LastError : failure.Value.Error)
+                    .SetProperty(item => item.NotBefore, failure == null ? row.NotBefore : failure.Value.RetryAt),
+                ct);
+    }
+
+    private async Task<IReadOnlyList<TRow>> ClaimAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LifecycleDbContext>();
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var ids = await DueIdsAsync(db, now, ct);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await db.Set<TRow>()
+            .Where(item => ids.Contains(item.Id))
+            .ExecuteUpdateAsync(
+                setters => setters.SetProperty(item => item.LockedBy, owner).SetProperty(item => item.LockedUntil, now + options.Lease),
+                ct);
+        await transaction.CommitAsync(ct);
+        return await db.Set<TRow>().AsNoTracking().Where(item => ids.Contains(item.Id)).OrderBy(item => item.NotBefore).ToListAsync(ct);
+    }
+
+    private async Task<List<Guid>> DueIdsAsync(LifecycleDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!db.SupportsSkipLocked)
+        {
+            return await db.Set<TRow>()
+                .Where(item => item.Status == WorkStatus.Pending && item.NotBefore <= now && (item.LockedUntil == null || item.LockedUntil < now))
+                .OrderBy(item => item.NotBefore)
+                .Take(options.BatchSize)
+                .Select(item => item.Id)
+                .ToListAsync(ct);
+        }
+
+        // The table name comes from our own model, never from input.
+        var sql = $"""
+            SELECT id AS "Value" FROM {db.Model.FindEntityType(typeof(TRow))!.GetTableName()}
+            WHERE status = 'Pending' AND not_before <= @p0 AND (locked_until IS NULL OR locked_until < @p0)
+            ORDER BY not_before
+            LIMIT @p1
+            FOR UPDATE SKIP LOCKED
+            """;
+        return await db.Database
+            .SqlQueryRaw<Guid>(sql, new Npgsql.NpgsqlParameter("p0", now), new Npgsql.NpgsqlParameter("p1", options.BatchSize))
+            .ToListAsync(ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Table} row {Id} dead-lettered after {Attempts} attempts: {Error}")]
+    private partial void LogDeadLettered(string table, Guid id, int attempts, string error);
+}

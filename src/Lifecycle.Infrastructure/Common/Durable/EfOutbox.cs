@@ -1,0 +1,44 @@
+using Lifecycle.Application.Common.Messaging;
+using Lifecycle.Application.Common.Persistence;
+using Lifecycle.Infrastructure.Common.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifecycle.Infrastructure.Common.Durable;
+
+internal sealed class EfOutbox(LifecycleDbContext db, TimeProvider clock) : IOutbox
+{
+    public void Enqueue(IOutboxMessage message, DateTimeOffset? notBefore = null)
+    {
+        var now = clock.GetUtcNow();
+        db.Outbox.Add(new OutboxMessageRow
+        {
+            Type = DurableMessageTypes.NameOf(message),
+            Payload = DurableMessageTypes.Serialize(message),
+            CreatedAt = now,
+            NotBefore = notBefore ?? now,
+        });
+    }
+}
+
+internal sealed class EfTimers(LifecycleDbContext db, TimeProvider clock) : ITimers
+{
+    public void Schedule(string key, DateTimeOffset dueAt, ITimerCommand command) =>
+        db.Timers.Add(new TimerRow
+        {
+            Key = key,
+            Type = DurableMessageTypes.NameOf(command),
+            Payload = DurableMessageTypes.Serialize(command),
+            CreatedAt = clock.GetUtcNow(),
+            NotBefore = dueAt,
+        });
+
+    public async Task CancelAsync(string key, CancellationToken ct)
+    {
+        await db.Timers.Where(row => row.Key == key && row.Status == WorkStatus.Pending).LoadAsync(ct);
+        foreach (var timer in db.Timers.Local.Where(row => row.Key == key && row.Status == WorkStatus.Pending))
+        {
+            timer.Status = WorkStatus.Cancelled;
+            timer.CompletedAt = clock.GetUtcNow();
+        }
+    }
+}

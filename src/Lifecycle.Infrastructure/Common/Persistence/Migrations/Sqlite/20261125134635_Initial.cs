@@ -1,0 +1,242 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "inbox_events",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    event_key = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    event_type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    payload = table.Column<string>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    not_before = table.Column<long>(type: "INTEGER", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    locked_until = table.Column<long>(type: "INTEGER", nullable: true),
+                    locked_by = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", nullable: true),
+                    completed_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inbox_events", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbound_messages",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    notification = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    body = table.Column<string>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    status_detail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    provider_id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbound_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    payload = table.Column<string>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    not_before = table.Column<long>(type: "INTEGER", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    locked_until = table.Column<long>(type: "INTEGER", nullable: true),
+                    locked_by = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", nullable: true),
+                    completed_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "processed_events",
+                columns: table => new
+                {
+                    event_key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    outcome = table.Column<string>(type: "TEXT", nullable: true),
+                    processed_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_processed_events", x => x.event_key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "timers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    payload = table.Column<string>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    not_before = table.Column<long>(type: "INTEGER", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    locked_until = table.Column<long>(type: "INTEGER", nullable: true),
+                    locked_by = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", nullable: true),
+                    completed_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_timers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "users",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    phone = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    stage = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    stage_updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_activity_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    activated_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    last_contact_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    last_contact_channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    channel_preference = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    verify_sid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    active_campaign_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    cqa_last_score = table.Column<double>(type: "REAL", nullable: true),
+                    opt_out_sms = table.Column<bool>(type: "INTEGER", nullable: false),
+                    opt_out_whatsapp = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_users", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stage_transitions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    from = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    to = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    trigger = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    correlation_id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stage_transitions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_stage_transitions_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbox_events_source_event_key",
+                table: "inbox_events",
+                columns: new[] { "source", "event_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbox_events_status_not_before",
+                table: "inbox_events",
+                columns: new[] { "status", "not_before" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbound_messages_channel_provider_id",
+                table: "outbound_messages",
+                columns: new[] { "channel", "provider_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbound_messages_user_id_created_at",
+                table: "outbound_messages",
+                columns: new[] { "user_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_status_not_before",
+                table: "outbox_messages",
+                columns: new[] { "status", "not_before" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stage_transitions_user_id_at",
+                table: "stage_transitions",
+                columns: new[] { "user_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timers_key_status",
+                table: "timers",
+                columns: new[] { "key", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timers_status_not_before",
+                table: "timers",
+                columns: new[] { "status", "not_before" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_users_phone",
+                table: "users",
+                column: "phone",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_users_stage",
+                table: "users",
+                column: "stage");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "inbox_events");
+
+            migrationBuilder.DropTable(
+                name: "outbound_messages");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "processed_events");
+
+            migrationBuilder.DropTable(
+                name: "stage_transitions");
+
+            migrationBuilder.DropTable(
+                name: "timers");
+
+            migrationBuilder.DropTable(
+                name: "users");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using Lifecycle.Application.Common.Options;
+using Lifecycle.Application.Common.Persistence;
+using Lifecycle.Application.Common.Webhooks;
+using Lifecycle.Application.Lifecycle;
+using Lifecycle.Application.Sms;
+using Lifecycle.Infrastructure.Common.Durable;
+using Lifecycle.Infrastructure.Common.Persistence;
+using Lifecycle.Infrastructure.Common.Scheduling;
+using Lifecycle.Infrastructure.Common.Webhooks;
+using Lifecycle.Infrastructure.Exotel;
+using Lifecycle.Infrastructure.Lifecycle;
+using Lifecycle.Infrastructure.Sms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Quartz;
+using Refit;
+
+namespace Lifecycle.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Lifecycle";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingletonTimeProvider();
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddValidatedOptions<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.Section);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName) ?? "Data Source=lifecycle.db";
+        AddPersistence(services, database.Provider, connectionString);
+
+        services.AddValidatedOptions<OutboxOptions, DurableWorkOptionsValidator<OutboxOptions>>(OutboxOptions.Section);
+        services.AddValidatedOptions<InboxOptions, DurableWorkOptionsValidator<InboxOptions>>(InboxOptions.Section);
+        services.AddValidatedOptions<TimerOptions, DurableWorkOptionsValidator<TimerOptions>>(TimerOptions.Section);
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<InboxProcessor>();
+        services.AddSingleton<TimerPoller>();
+        services.AddSingleton<InboxWriter>();
+        services.AddSingleton<IInbox>(provider => provider.GetRequiredService<InboxWriter>());
+        services.AddHostedService(provider => provider.GetRequiredService<InboxWriter>());
+
+        services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(WebhookOptions.Section);
+        services.AddSingleton<IWebhookSignatureVerifier, HmacSignatureVerifier>();
+        services.AddSingleton<IWebhookPayloadParser, WebhookPayloadParser>();
+
+        AddExotel(services);
+        AddWorkers(services, configuration, database.Provider, connectionString);
+        return services;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(descriptor => descriptor.ServiceType != typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    private static void AddPersistence(IServiceCollection services, DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<PostgresLifecycleDbContext>(options => options.UseNpgsql(connectionString));
+            services.AddScoped<LifecycleDbContext>(sp => sp.GetRequiredService<PostgresLifecycleDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<SqliteLifecycleDbContext>(options => options.UseSqlite(connectionString));
+            services.AddScoped<LifecycleDbContext>(sp => sp.GetRequiredService<SqliteLifecycleDbContext>());
+        }
+
+        services.AddHostedService<DatabaseMigrator>();
+        services.AddScoped<IUnitOfWork, EfUnitOfWork>();
+        services.AddScoped<IProcessedEvents, EfProcessedEvents>();
+        services.AddScoped<IOutbox, EfOutbox>();
+        services.AddScoped<ITimers, EfTimers>();
+        services.AddScoped<IUserRepository, UserRepository>();
+        services.AddScoped<IOutboundMessageRepository, OutboundMessageRepository>();
+        services.AddScoped<ITimelineReader, TimelineReader>();
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+    }
+
+    private static void AddExotel(IServiceCollection services)
+    {
+        services.AddValidatedOptions<ExotelOptions, ExotelOptionsValidator>(ExotelOptions.Section);
+        services.AddTransient<ExotelBasicAuth>();
+        services.AddRefitGeneratedClient<IExotelSmsApi>()
+            .ConfigureHttpClient((provider, client) =>
+                client.BaseAddress = new Uri(provider.GetRequiredService<IOptions<ExotelOptions>>().Value.Endpoints.Api))
+            .AddHttpMessageHandler<ExotelBasicAuth>();
+        services.AddScoped<ISmsGateway, ExotelSmsGateway>();
+    }
+
+    private static void AddWorkers(IServiceCollection services, IConfiguration configuration, DatabaseProvider provider, string connectionString)
+    {
+        services.AddValidatedOptions<WorkerOptions, WorkerOptionsValidator>(WorkerOptions.Section);
+        var workers = configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
+        if (!workers.Enabled)
+        {
+            return;
+        }
+
+        services.AddQuartz(quartz =>
+        {
+            if (provider == DatabaseProvider.Postgres)
+            {
+                quartz.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(connectionString);
+                    store.UseClustering();
+                    store.UseSystemTextJsonSerializer();
+                    store.ProvisionSchema();
+                });
+            }
+            else
+            {
+                quartz.UseInMemoryStore();
+            }
+
+            Poll<OutboxDispatchJob>(quartz, "outbox-dispatch", workers.PollInterval);
+            Poll<InboxProcessJob>(quartz, "inbox-process", workers.PollInterval);
+            Poll<TimerPollJob>(quartz, "timer-poll", workers.PollInterval);
+        });
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+    }
+
+    private static void Poll<TJob>(IQuartzBuilder quartz, string name, TimeSpan interval)
+        where TJob : class, IJob =>
+        quartz.ScheduleJob<TJob>(
+            trigger => trigger
+                .WithIdentity($"{name}-trigger")
+                .StartNow()
+                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever().MeasureIntervalFromCompletion(true)),
+            job => job.WithIdentity(name).DisallowConcurrentExecution());
+}

@@ -1,0 +1,59 @@
+using Lifecycle.Application.Common.Persistence;
+using Lifecycle.Application.Lifecycle;
+using Lifecycle.Domain.Lifecycle;
+using Lifecycle.Infrastructure.Common.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifecycle.Infrastructure.Lifecycle;
+
+internal sealed class UserRepository(LifecycleDbContext db) : IUserRepository
+{
+    public Task<User?> FindAsync(UserId id, CancellationToken ct) => db.Users.FirstOrDefaultAsync(user => user.Id == id, ct);
+
+    public async Task<Paged<User>> ListAsync(LifecycleStage? stage, PageRequest page, CancellationToken ct)
+    {
+        var query = db.Users.AsNoTracking();
+        if (stage is { } wanted)
+        {
+            query = query.Where(user => user.Stage == wanted);
+        }
+
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(user => user.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        return new Paged<User>(items, page.Page, page.PageSize, total);
+    }
+
+    public void Add(User user) => db.Users.Add(user);
+}
+
+internal sealed class OutboundMessageRepository(LifecycleDbContext db) : IOutboundMessageRepository
+{
+    public Task<OutboundMessage?> FindAsync(Guid id, CancellationToken ct) =>
+        db.OutboundMessages.FirstOrDefaultAsync(message => message.Id == id, ct);
+
+    public Task<OutboundMessage?> FindByProviderIdAsync(Channel channel, string providerId, CancellationToken ct) =>
+        db.OutboundMessages.FirstOrDefaultAsync(message => message.Channel == channel && message.ProviderId == providerId, ct);
+
+    public void Add(OutboundMessage message) => db.OutboundMessages.Add(message);
+}
+
+internal sealed class TimelineReader(LifecycleDbContext db) : ITimelineReader
+{
+    public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(UserId userId, CancellationToken ct)
+    {
+        var transitions = await db.StageTransitions.AsNoTracking()
+            .Where(transition => transition.UserId == userId)
+            .ToListAsync(ct);
+        var messages = await db.OutboundMessages.AsNoTracking()
+            .Where(message => message.UserId == userId)
+            .ToListAsync(ct);
+
+        return
+        [
+            .. transitions
+                .Select(TimelineEntry (t) => new TransitionEntry(t.At, t.From?.Name(), t.To.Name(), t.Trigger, t.CorrelationId))
+                .Concat(messages.Select(m => new MessageEntry(m.CreatedAt, m.Channel.Name(), m.Notification, m.Status.Name(), m.ProviderId)))
+                .OrderBy(entry => entry.At)
+        ];
+    }
+}

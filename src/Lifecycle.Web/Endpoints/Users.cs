@@ -1,0 +1,46 @@
+using Lifecycle.Application.Common.Persistence;
+using Lifecycle.Application.Lifecycle;
+using Lifecycle.Web.Common;
+using Mediator;
+
+namespace Lifecycle.Web.Endpoints;
+
+/// <summary><c>/api/users</c>: the lifecycle state the product backend reads and signals (api.md).</summary>
+internal sealed class Users : IEndpointGroup
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization();
+
+        users.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetUser(id), ct)))
+            .WithName("GetUser")
+            .WithSummary("A user and their lifecycle stage.");
+
+        users.MapGet("/", async (string? stage, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new ListUsers(stage, page ?? 1, pageSize ?? ListUsers.DefaultPageSize), ct)))
+            .WithName("ListUsers")
+            .WithSummary("A page of users, optionally in one stage.")
+            .Produces<Paged<UserView>>();
+
+        users.MapGet("/{id:guid}/timeline", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetTimeline(id), ct)))
+            .WithName("GetTimeline")
+            .WithSummary("Transitions and messages, oldest first.");
+
+        users.MapPost("/{id:guid}/events", async (Guid id, ProductEventRequest request, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Accepted((string?)null, await mediator.Send(new RecordProductEvent(id, request.Type, request.OccurredAt), ct)))
+            .WithName("RecordProductEvent")
+            .WithSummary("A product signal: login, key_action, usage, usage_drop or billing_flag.");
+
+        users.MapPut("/{id:guid}/preferences", async (Guid id, PreferencesRequest request, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(
+                    new UpdatePreferences(id, request.OptOutSms, request.OptOutWhatsapp, request.ChannelPreference), ct)))
+            .WithName("UpdatePreferences")
+            .WithSummary("Opt-outs and the preferred channel.");
+    }
+
+    internal sealed record ProductEventRequest(string? Type, DateTimeOffset? OccurredAt);
+
+    internal sealed record PreferencesRequest(bool? OptOutSms, bool? OptOutWhatsapp, string? ChannelPreference);
+}

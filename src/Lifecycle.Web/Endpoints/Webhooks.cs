@@ -1,0 +1,81 @@
+using Lifecycle.Application.Common.Webhooks;
+using Lifecycle.Web.Common;
+using Mediator;
+using Microsoft.Net.Http.Headers;
+
+namespace Lifecycle.Web.Endpoints;
+
+/// <summary>
+/// <c>/webhooks/exotel/{product}</c> and <c>/webhooks/cqa</c>: verify, store in the inbox, answer at once.
+/// Processing happens later, off the request.
+/// </summary>
+internal sealed class Webhooks : IEndpointGroup
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    private static readonly string[] AcceptedMediaTypes = ["application/x-www-form-urlencoded", "multipart/form-data", "application/json"];
+
+    public void Map(IEndpointRouteBuilder app)
+    {
+        var webhooks = app.MapGroup("/webhooks").WithTags("Webhooks");
+        foreach (var source in app.ServiceProvider.GetServices<IWebhookEventReader>().Select(reader => reader.Source))
+        {
+            var route = source.IsCqa() ? "/cqa" : $"/exotel/{source.Name()}";
+            webhooks.MapPost(route, (HttpContext http, IMediator mediator, CancellationToken ct) => AcceptAsync(http, source, mediator, ct))
+                .WithName($"{source}Webhook")
+                .WithSummary($"Signed {source.Name()} callbacks: 200 accepted or duplicate.")
+                .DisableAntiforgery();
+        }
+    }
+
+    private static async Task<IResult> AcceptAsync(HttpContext http, WebhookSource source, IMediator mediator, CancellationToken ct)
+    {
+        var contentType = http.Request.ContentType ?? string.Empty;
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            || !AcceptedMediaTypes.Contains(mediaType.MediaType.Value, StringComparer.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type",
+                detail: $"Send {string.Join(", ", AcceptedMediaTypes)}.");
+        }
+
+        if (await ReadBodyAsync(http.Request, ct) is not { } body)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "Payload too large",
+                detail: $"A webhook body may not exceed {MaxBodyBytes} bytes.");
+        }
+
+        var signature = http.Request.Headers[source.IsCqa() ? "X-CQA-Signature" : "X-Exotel-Signature"].ToString();
+        var outcome = await mediator.Send(new AcceptWebhook(source, contentType, body, signature), ct);
+        return TypedResults.Ok(new WebhookAnswer(outcome == InboxAcceptance.Accepted ? "accepted" : "duplicate"));
+    }
+
+    /// <summary>The raw body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    internal sealed record WebhookAnswer(string Status);
+}

@@ -1,0 +1,57 @@
+using Lifecycle.Application.Common.Options;
+using Lifecycle.Web.Common;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace Lifecycle.Web;
+
+internal static class WebSetup
+{
+    public static IServiceCollection AddWeb(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(ApiOptions.Section);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<ProblemMapping>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecurityScheme>());
+        return services;
+    }
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapEndpointGroups();
+        return app;
+    }
+
+    /// <summary>
+    /// Runs the host; a configuration error found at start-up is printed as the list of offending keys rather
+    /// than as a stack trace, and the process exits with code 1.
+    /// </summary>
+    public static async Task RunWithReadableStartupErrorsAsync(this WebApplication app)
+    {
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (OptionsValidationException invalid)
+        {
+            await Console.Error.WriteLineAsync("Lifecycle cannot start: the configuration is invalid.");
+            foreach (var failure in invalid.Failures)
+            {
+                await Console.Error.WriteLineAsync($"  - {failure}");
+            }
+
+            Environment.ExitCode = 1;
+        }
+    }
+}
