@@ -8,10 +8,11 @@ public sealed class StageTransition
         Trigger = string.Empty;
     }
 
-    internal StageTransition(UserId userId, LifecycleStage? from, LifecycleStage to, string trigger, string? correlationId, DateTimeOffset at)
+    internal StageTransition(UserId userId, int sequence, LifecycleStage? from, LifecycleStage to, string trigger, string? correlationId, DateTimeOffset at)
     {
         Id = Guid.CreateVersion7(at);
         UserId = userId;
+        Sequence = sequence;
         From = from;
         To = to;
         Trigger = trigger;
@@ -22,6 +23,9 @@ public sealed class StageTransition
     public Guid Id { get; private set; }
 
     public UserId UserId { get; private set; }
+
+    /// <summary>1 for the user's first transition, then counting up: the order of the history.</summary>
+    public int Sequence { get; private set; }
 
     public LifecycleStage? From { get; private set; }
 

@@ -47,6 +47,9 @@ public sealed class User : AggregateRoot
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>How many transitions the user has had; numbers the history.</summary>
+    public int TransitionCount { get; private set; }
+
     /// <summary>Transitions made through this instance; the full history is read through the timeline.</summary>
     public IReadOnlyCollection<StageTransition> Transitions => transitions;
 
@@ -127,7 +130,8 @@ public sealed class User : AggregateRoot
             ActivatedAt = now;
         }
 
-        transitions.Add(new StageTransition(Id, from, to, trigger, correlationId, now));
+        TransitionCount++;
+        transitions.Add(new StageTransition(Id, TransitionCount, from, to, trigger, correlationId, now));
         Raise(new UserStageChanged(Id, from, to, now));
     }
 }

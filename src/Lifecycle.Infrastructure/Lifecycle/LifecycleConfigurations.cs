@@ -37,7 +37,7 @@ internal sealed class StageTransitionConfiguration : IEntityTypeConfiguration<St
         builder.Property(transition => transition.To).HasConversion(WireConversions.Of(StageNames.Wire)).HasMaxLength(16);
         builder.Property(transition => transition.Trigger).HasMaxLength(64);
         builder.Property(transition => transition.CorrelationId).HasMaxLength(128);
-        builder.HasIndex(transition => new { transition.UserId, transition.At });
+        builder.HasIndex(transition => new { transition.UserId, transition.Sequence }).IsUnique();
     }
 }
 

@@ -43,6 +43,7 @@ internal sealed class TimelineReader(LifecycleDbContext db) : ITimelineReader
     {
         var transitions = await db.StageTransitions.AsNoTracking()
             .Where(transition => transition.UserId == userId)
+            .OrderBy(transition => transition.Sequence)
             .ToListAsync(ct);
         var messages = await db.OutboundMessages.AsNoTracking()
             .Where(message => message.UserId == userId)

@@ -110,6 +110,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("from");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
                     b.Property<string>("To")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -129,8 +133,9 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_stage_transitions");
 
-                    b.HasIndex("UserId", "At")
-                        .HasDatabaseName("ix_stage_transitions_user_id_at");
+                    b.HasIndex("UserId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stage_transitions_user_id_sequence");
 
                     b.ToTable("stage_transitions");
                 });
@@ -203,6 +208,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("StageUpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("stage_updated_at");
+
+                    b.Property<int>("TransitionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("transition_count");
 
                     b.Property<string>("VerifySid")
                         .HasMaxLength(64)

@@ -131,6 +131,7 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                     opt_out_sms = table.Column<bool>(type: "INTEGER", nullable: false),
                     opt_out_whatsapp = table.Column<bool>(type: "INTEGER", nullable: false),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    transition_count = table.Column<int>(type: "INTEGER", nullable: false),
                     version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -144,6 +145,7 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                 {
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
                     user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
                     from = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     to = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     trigger = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
@@ -188,9 +190,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                 columns: new[] { "status", "not_before" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_stage_transitions_user_id_at",
+                name: "ix_stage_transitions_user_id_sequence",
                 table: "stage_transitions",
-                columns: new[] { "user_id", "at" });
+                columns: new[] { "user_id", "sequence" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_timers_key_status",

@@ -105,6 +105,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("from");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
                     b.Property<string>("To")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -124,8 +128,9 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_stage_transitions");
 
-                    b.HasIndex("UserId", "At")
-                        .HasDatabaseName("ix_stage_transitions_user_id_at");
+                    b.HasIndex("UserId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stage_transitions_user_id_sequence");
 
                     b.ToTable("stage_transitions");
                 });
@@ -198,6 +203,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                     b.Property<long>("StageUpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("stage_updated_at");
+
+                    b.Property<int>("TransitionCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("transition_count");
 
                     b.Property<string>("VerifySid")
                         .HasMaxLength(64)

@@ -131,6 +131,7 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                     opt_out_sms = table.Column<bool>(type: "boolean", nullable: false),
                     opt_out_whatsapp = table.Column<bool>(type: "boolean", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    transition_count = table.Column<int>(type: "integer", nullable: false),
                     version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -144,6 +145,7 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
                     from = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     to = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     trigger = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
@@ -188,9 +190,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                 columns: new[] { "status", "not_before" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_stage_transitions_user_id_at",
+                name: "ix_stage_transitions_user_id_sequence",
                 table: "stage_transitions",
-                columns: new[] { "user_id", "at" });
+                columns: new[] { "user_id", "sequence" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_timers_key_status",

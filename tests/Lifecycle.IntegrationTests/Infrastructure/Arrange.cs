@@ -1,0 +1,57 @@
+using Lifecycle.Domain.Common;
+using Lifecycle.Domain.Lifecycle;
+using Lifecycle.Infrastructure.Common.Persistence;
+
+namespace Lifecycle.IntegrationTests.Infrastructure;
+
+/// <summary>Puts data in place through the domain model, for the parts a test does not drive through HTTP.</summary>
+public static class Arrange
+{
+    private static readonly Dictionary<LifecycleStage, LifecycleStage[]> Paths = new()
+    {
+        [LifecycleStage.Acquired] = [],
+        [LifecycleStage.Onboarding] = [LifecycleStage.Onboarding],
+        [LifecycleStage.Activated] = [LifecycleStage.Onboarding, LifecycleStage.Activated],
+        [LifecycleStage.Engaged] = [LifecycleStage.Onboarding, LifecycleStage.Activated, LifecycleStage.Engaged],
+        [LifecycleStage.AtRisk] = [LifecycleStage.Onboarding, LifecycleStage.AtRisk],
+        [LifecycleStage.Churned] = [LifecycleStage.Onboarding, LifecycleStage.AtRisk, LifecycleStage.Churned],
+        [LifecycleStage.Offboarded] = [LifecycleStage.Offboarded],
+    };
+
+    public static string NewPhone() => $"+9198{Random.Shared.NextInt64(10_000_000, 99_999_999)}";
+
+    public static async Task<User> UserInStageAsync(LifecycleApp app, LifecycleStage stage)
+    {
+        var now = app.Clock.GetUtcNow();
+        var user = User.Register(UserId.New(), E164Phone.Parse(NewPhone()), "Priya", "arrange", now);
+        foreach (var next in Paths[stage])
+        {
+            user.TransitionTo(next, "arrange", "arrange", now);
+        }
+
+        await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<LifecycleDbContext>();
+            db.Users.Add(user);
+            await db.SaveChangesAsync();
+        });
+        return user;
+    }
+
+    public static async Task<OutboundMessage> SmsAsync(LifecycleApp app, User user, string? providerId = null)
+    {
+        var message = OutboundMessage.Queue(user.Id, Channel.Sms, "order_confirmed", "Your order is confirmed.", app.Clock.GetUtcNow());
+        if (providerId is not null)
+        {
+            message.MarkSubmitted(providerId, app.Clock.GetUtcNow());
+        }
+
+        await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<LifecycleDbContext>();
+            db.OutboundMessages.Add(message);
+            await db.SaveChangesAsync();
+        });
+        return message;
+    }
+}

@@ -1,0 +1,79 @@
+using Lifecycle.Infrastructure.Common.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Lifecycle.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The whole service in-process on a real database, with Exotel pointed at a recording server and time frozen in a
+/// <see cref="FakeTimeProvider"/>. Background loops are off unless a test turns them on: tests call the due-work
+/// processors themselves.
+/// </summary>
+public sealed class LifecycleApp(TestStore store, string exotelBaseUrl, IReadOnlyDictionary<string, string?>? overrides = null)
+    : WebApplicationFactory<Program>
+{
+    public const string ApiKey = "integration-test-api-key";
+    public const string ExotelSecret = "integration-exotel-secret";
+    public const string RotatedExotelSecret = "integration-exotel-secret-next";
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 5, 19, 10, 0, 0, TimeSpan.Zero));
+
+    public TestStore Store => store;
+
+    public HttpClient Api()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return client;
+    }
+
+    public async Task InScopeAsync(Func<IServiceProvider, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider);
+    }
+
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public Task<T> QueryAsync<T>(Func<LifecycleDbContext, Task<T>> query) =>
+        InScopeAsync(services => query(services.GetRequiredService<LifecycleDbContext>()));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = store.Kind.ToString(),
+            ["ConnectionStrings:Lifecycle"] = store.ConnectionString,
+            ["Api:Keys:0"] = ApiKey,
+            ["Webhooks:PublicBaseUrl"] = "http://lifecycle.test",
+            ["Webhooks:Secrets:Exotel:0"] = ExotelSecret,
+            ["Webhooks:Secrets:Exotel:1"] = RotatedExotelSecret,
+            ["Webhooks:Secrets:Cqa:0"] = "integration-cqa-secret",
+            ["Exotel:AccountSid"] = "test-account",
+            ["Exotel:ApiKey"] = "test-key",
+            ["Exotel:ApiToken"] = "test-token",
+            ["Exotel:SmsSender"] = "LFCYCL",
+            ["Exotel:Dlt:EntityId"] = "1101000000000000001",
+            ["Exotel:Endpoints:Api"] = exotelBaseUrl,
+            ["Lifecycle:Workers:Enabled"] = "false",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
