@@ -132,6 +132,6 @@ public static class DependencyInjection
             trigger => trigger
                 .WithIdentity($"{name}-trigger")
                 .StartNow()
-                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever().MeasureIntervalFromCompletion(true)),
+                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever()),
             job => job.WithIdentity(name).DisallowConcurrentExecution());
 }

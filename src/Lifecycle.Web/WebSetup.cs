@@ -42,17 +42,27 @@ internal static class WebSetup
     {
         try
         {
-            await app.RunAsync();
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
         }
-        catch (OptionsValidationException invalid)
+        catch (Exception exception) when (ConfigurationFailures(exception) is { Count: > 0 } failures)
         {
             await Console.Error.WriteLineAsync("Lifecycle cannot start: the configuration is invalid.");
-            foreach (var failure in invalid.Failures)
+            foreach (var failure in failures)
             {
                 await Console.Error.WriteLineAsync($"  - {failure}");
             }
 
             Environment.ExitCode = 1;
+            return;
         }
+
+        await app.RunAsync();
     }
+
+    private static List<string> ConfigurationFailures(Exception exception) => exception switch
+    {
+        OptionsValidationException invalid => [.. invalid.Failures],
+        AggregateException aggregate => [.. aggregate.InnerExceptions.SelectMany(ConfigurationFailures)],
+        _ => [],
+    };
 }

@@ -9,9 +9,10 @@ namespace Lifecycle.IntegrationTests.Infrastructure;
 /// <summary>
 /// The whole service in-process on a real database, with Exotel pointed at a recording server and time frozen in a
 /// <see cref="FakeTimeProvider"/>. Background loops are off unless a test turns them on: tests call the due-work
-/// processors themselves.
+/// processors themselves. A test of the Quartz loops runs on the real clock, which Quartz also reads.
 /// </summary>
-public sealed class LifecycleApp(TestStore store, string exotelBaseUrl, IReadOnlyDictionary<string, string?>? overrides = null)
+public sealed class LifecycleApp(
+    TestStore store, string exotelBaseUrl, IReadOnlyDictionary<string, string?>? overrides = null, bool frozenClock = true)
     : WebApplicationFactory<Program>
 {
     public const string ApiKey = "integration-test-api-key";
@@ -74,6 +75,9 @@ public sealed class LifecycleApp(TestStore store, string exotelBaseUrl, IReadOnl
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        if (frozenClock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
     }
 }

@@ -27,6 +27,7 @@ internal sealed class WebhookOptionsValidator : AbstractValidator<WebhookOptions
     public WebhookOptionsValidator()
     {
         RuleFor(options => options.PublicBaseUrl)
+            .Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("is required: the base of the callback URLs handed to Exotel")
             .Must(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
             .WithMessage("must be an absolute http(s) URL (was '{PropertyValue}')");

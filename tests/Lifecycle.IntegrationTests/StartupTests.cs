@@ -1,0 +1,74 @@
+using System.Diagnostics;
+
+namespace Lifecycle.IntegrationTests;
+
+/// <summary>The service started as a real process, the way an operator starts it.</summary>
+public sealed class StartupTests
+{
+    [Theory]
+    [InlineData("Api__Keys__0", "short", "Api:Keys[0]")]
+    [InlineData("Webhooks__PublicBaseUrl", "not a url", "Webhooks:PublicBaseUrl")]
+    [InlineData("Lifecycle__Churn__InactivityDays", "0", "Lifecycle:Churn:InactivityDays")]
+    [InlineData("Lifecycle__Outbox__MaxAttempts", "0", "Lifecycle:Outbox:MaxAttempts")]
+    [InlineData("Exotel__Dlt__EntityId", "", "Exotel:Dlt:EntityId")]
+    public async Task A_configuration_error_stops_the_start_and_names_the_key(string variable, string value, string named)
+    {
+        var (exitCode, errors) = await StartAsync(new() { [variable] = value });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("configuration is invalid", errors);
+        Assert.Contains(named, errors);
+        Assert.DoesNotContain("   at ", errors);
+    }
+
+    private static async Task<(int ExitCode, string Errors)> StartAsync(Dictionary<string, string> overrides)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Lifecycle.Web.dll")])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["ConnectionStrings__Lifecycle"] = $"Data Source={Path.Combine(Path.GetTempPath(), $"lifecycle-start-{Guid.NewGuid():N}.db")}",
+            ["Api__Keys__0"] = "a-production-key-of-some-length",
+            ["Webhooks__PublicBaseUrl"] = "https://api.example.com",
+            ["Webhooks__Secrets__Exotel__0"] = "exotel-secret-0123456789",
+            ["Webhooks__Secrets__Cqa__0"] = "cqa-secret-0123456789",
+            ["Exotel__AccountSid"] = "account",
+            ["Exotel__ApiKey"] = "key",
+            ["Exotel__ApiToken"] = "token",
+            ["Exotel__SmsSender"] = "LFCYCL",
+            ["Exotel__Dlt__EntityId"] = "1101000000000000001",
+            ["Lifecycle__Workers__Enabled"] = "false",
+        };
+        foreach (var (key, value) in overrides)
+        {
+            environment[key] = value;
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The service did not stop on a bad configuration: {await output}");
+        }
+
+        return (process.ExitCode, await errors + await output);
+    }
+}
