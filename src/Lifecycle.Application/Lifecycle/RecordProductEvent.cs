@@ -21,6 +21,7 @@ internal sealed class RecordProductEventValidator : AbstractValidator<RecordProd
     public RecordProductEventValidator(TimeProvider clock)
     {
         RuleFor(command => command.Type)
+            .Cascade(CascadeMode.Stop)
             .NotEmpty()
             .Must(type => ProductEventNames.Wire.TryParse(type, out _))
             .WithMessage($"type must be one of {string.Join(", ", ProductEventNames.Wire.All)}.");

@@ -24,9 +24,27 @@ internal sealed class ApplySmsStatusHandler(IOutboundMessageRepository messages,
         var message = await messages.FindByProviderIdAsync(Channel.Sms, command.SmsSid, ct)
             ?? throw new ProviderRecordPendingException("SMS", command.SmsSid);
         SmsStatusVocabulary.TryMap(command.Status, out var status);
-        var detail = command.DetailedStatusCode is null ? command.DetailedStatus : $"{command.DetailedStatus} ({command.DetailedStatusCode})";
-        message.Advance(status, detail, clock.GetUtcNow());
+        message.Advance(status, Detail(command), clock.GetUtcNow());
         return Unit.Value;
+    }
+
+    private static string? Detail(ApplySmsStatus command) => (command.DetailedStatus, command.DetailedStatusCode) switch
+    {
+        (null, null) => null,
+        (var text, null) => text,
+        (null, var code) => code,
+        var (text, code) => $"{text} ({code})",
+    };
+}
+
+internal sealed class ApplySmsStatusValidator : AbstractValidator<ApplySmsStatus>
+{
+    public ApplySmsStatusValidator()
+    {
+        RuleFor(command => command.SmsSid).NotEmpty();
+        RuleFor(command => command.Status)
+            .Must(status => SmsStatusVocabulary.TryMap(status, out _))
+            .WithMessage($"Status must be one of {string.Join(", ", SmsStatusVocabulary.Known)}.");
     }
 }
 

@@ -19,19 +19,23 @@ public sealed partial record E164Phone
             ? new E164Phone(candidate)
             : throw new FormatException("A phone number must be E.164: '+', a country code and up to 15 digits.");
 
-    /// <summary>Masks all but the country prefix and the last four digits.</summary>
+    /// <summary>
+    /// Masks all but the country prefix and the last digits: four of a full-length number, two of a short one, so
+    /// that at least half of the digits are always hidden.
+    /// </summary>
     public static string Mask(string? phone)
     {
-        if (string.IsNullOrEmpty(phone) || phone.Length <= 7)
+        if (string.IsNullOrEmpty(phone) || phone.Length < 8)
         {
             return "***";
         }
 
-        return string.Concat(phone.AsSpan(0, 3), new string('*', phone.Length - 7), phone.AsSpan(phone.Length - 4));
+        var tail = phone.Length >= 11 ? 4 : 2;
+        return string.Concat(phone.AsSpan(0, 3), new string('*', phone.Length - 3 - tail), phone.AsSpan(phone.Length - tail));
     }
 
     public override string ToString() => Mask(Value);
 
-    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
+    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}\z")]
     private static partial Regex Pattern();
 }

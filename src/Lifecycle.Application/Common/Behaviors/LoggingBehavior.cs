@@ -50,6 +50,6 @@ public static partial class LogRedaction
     /// <summary>Replaces every E.164-looking number in a text by its masked form.</summary>
     public static string MaskPhones(string text) => PhonePattern().Replace(text, match => E164Phone.Mask(match.Value));
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\+?[0-9]{10,15}")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\+[0-9]{7,15}|\b[0-9]{10,15}\b")]
     private static partial System.Text.RegularExpressions.Regex PhonePattern();
 }

@@ -1,0 +1,93 @@
+using Lifecycle.Application.Common.Behaviors;
+using Lifecycle.Application.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace Lifecycle.Application.Tests.Behaviors;
+
+public class LoggingBehaviorTests
+{
+    private const string RawPhone = "+919876543210";
+    private const string MaskedPhone = "+91******3210";
+
+    private readonly CapturingLogger<LoggingBehavior<CorrelatedCommand, string>> logger = new();
+
+    [Fact]
+    public async Task Success_is_logged_at_debug_and_the_response_returned()
+    {
+        var probe = HandlerProbe<CorrelatedCommand, string>.Returning("done");
+
+        var response = await Behavior().Handle(new CorrelatedCommand("SM1"), probe.Next, CancellationToken.None);
+
+        Assert.Equal("done", response);
+        Assert.Equal(1, probe.Calls);
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Debug, entry.Level);
+        Assert.StartsWith("CorrelatedCommand handled in ", entry.Message);
+    }
+
+    [Fact]
+    public async Task Scope_names_the_message_and_its_correlation_id()
+    {
+        var probe = HandlerProbe<CorrelatedCommand, string>.Returning("done");
+
+        await Behavior().Handle(new CorrelatedCommand("SM1"), probe.Next, CancellationToken.None);
+
+        var scope = Assert.Single(logger.Scopes);
+        Assert.Contains("Message=CorrelatedCommand", scope);
+        Assert.Contains("CorrelationId=SM1", scope);
+    }
+
+    [Fact]
+    public async Task Uncorrelated_message_has_no_correlation_id_in_its_scope()
+    {
+        var plainLogger = new CapturingLogger<LoggingBehavior<PlainCommand, string>>();
+        var probe = HandlerProbe<PlainCommand, string>.Returning("done");
+
+        await new LoggingBehavior<PlainCommand, string>(plainLogger).Handle(new PlainCommand("x"), probe.Next, CancellationToken.None);
+
+        var scope = Assert.Single(plainLogger.Scopes);
+        Assert.Contains("Message=PlainCommand", scope);
+        Assert.DoesNotContain("CorrelationId", scope);
+    }
+
+    [Fact]
+    public async Task Failure_is_logged_as_a_warning_and_the_same_exception_rethrown()
+    {
+        var failure = new InvalidOperationException("provider said no");
+        var probe = HandlerProbe<CorrelatedCommand, string>.Throwing(failure);
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(
+            async () => await Behavior().Handle(new CorrelatedCommand("SM1"), probe.Next, CancellationToken.None));
+
+        Assert.Same(failure, thrown);
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.Equal("CorrelatedCommand failed: InvalidOperationException: provider said no", entry.Message);
+    }
+
+    [Fact]
+    public async Task Phone_number_in_the_correlation_id_is_masked()
+    {
+        var probe = HandlerProbe<CorrelatedCommand, string>.Returning("done");
+
+        await Behavior().Handle(new CorrelatedCommand(RawPhone), probe.Next, CancellationToken.None);
+
+        Assert.Contains($"CorrelationId={MaskedPhone}", Assert.Single(logger.Scopes));
+        Assert.DoesNotContain(RawPhone, logger.AllText);
+    }
+
+    [Fact]
+    public async Task Phone_number_in_the_exception_message_is_masked()
+    {
+        var probe = HandlerProbe<CorrelatedCommand, string>.Throwing(new InvalidOperationException($"Exotel refused {RawPhone}: DND"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            async () => await Behavior().Handle(new CorrelatedCommand(RawPhone), probe.Next, CancellationToken.None));
+
+        Assert.Contains($"Exotel refused {MaskedPhone}: DND", Assert.Single(logger.Entries).Message);
+        Assert.DoesNotContain(RawPhone, logger.AllText);
+        Assert.DoesNotContain("9876543210", logger.AllText);
+    }
+
+    private LoggingBehavior<CorrelatedCommand, string> Behavior() => new(logger);
+}

@@ -1,0 +1,60 @@
+using System.Text;
+using Lifecycle.Application.Common.Behaviors;
+using Lifecycle.Application.Common.Errors;
+using Lifecycle.Application.Common.Webhooks;
+using Lifecycle.Application.Tests.Support;
+
+namespace Lifecycle.Application.Tests.Behaviors;
+
+public class SignatureBehaviorTests
+{
+    private static readonly byte[] Body = Encoding.UTF8.GetBytes("SmsSid=SM1&Status=sent");
+
+    [Fact]
+    public async Task Valid_signature_lets_the_webhook_through()
+    {
+        var verifier = new FakeSignatureVerifier(valid: true);
+        var probe = HandlerProbe<SignedCommand, string>.Returning("accepted");
+
+        var response = await new SignatureBehavior<SignedCommand, string>(verifier)
+            .Handle(new SignedCommand(WebhookSource.Sms, Body, "sig-1"), probe.Next, CancellationToken.None);
+
+        Assert.Equal("accepted", response);
+        Assert.Equal(1, probe.Calls);
+        var call = Assert.Single(verifier.Calls);
+        Assert.Equal(WebhookSource.Sms, call.Source);
+        Assert.Equal(Body, call.Body);
+        Assert.Equal("sig-1", call.Signature);
+    }
+
+    [Theory]
+    [InlineData("forged")]
+    [InlineData(null)]
+    public async Task Invalid_signature_is_rejected_before_the_handler(string? signature)
+    {
+        var verifier = new FakeSignatureVerifier(valid: false);
+        var probe = HandlerProbe<SignedCommand, string>.Returning("accepted");
+
+        var rejected = await Assert.ThrowsAsync<WebhookSignatureRejectedException>(async () =>
+            await new SignatureBehavior<SignedCommand, string>(verifier)
+                .Handle(new SignedCommand(WebhookSource.Cqa, Body, signature), probe.Next, CancellationToken.None));
+
+        Assert.Contains("cqa", rejected.Message);
+        Assert.Equal(0, probe.Calls);
+        Assert.Single(verifier.Calls);
+    }
+
+    [Fact]
+    public async Task Messages_that_are_not_webhooks_pass_without_consulting_the_verifier()
+    {
+        var verifier = new FakeSignatureVerifier(valid: false);
+        var probe = HandlerProbe<PlainCommand, string>.Returning("done");
+
+        var response = await new SignatureBehavior<PlainCommand, string>(verifier)
+            .Handle(new PlainCommand("x"), probe.Next, CancellationToken.None);
+
+        Assert.Equal("done", response);
+        Assert.Equal(1, probe.Calls);
+        Assert.Empty(verifier.Calls);
+    }
+}

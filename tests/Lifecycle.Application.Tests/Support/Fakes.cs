@@ -1,0 +1,127 @@
+using Lifecycle.Application.Common.Messaging;
+using Lifecycle.Application.Common.Persistence;
+using Lifecycle.Application.Common.Webhooks;
+using Lifecycle.Application.Lifecycle;
+using Lifecycle.Domain.Lifecycle;
+
+namespace Lifecycle.Application.Tests.Support;
+
+internal sealed class FakeProcessedEvents : IProcessedEvents
+{
+    public Dictionary<string, string> Outcomes { get; } = [];
+
+    public List<string> Lookups { get; } = [];
+
+    public Task<string?> FindOutcomeAsync(string eventKey, CancellationToken ct)
+    {
+        Lookups.Add(eventKey);
+        return Task.FromResult(Outcomes.GetValueOrDefault(eventKey));
+    }
+}
+
+/// <summary>Runs the work with its own token and counts a commit only when the work completes.</summary>
+internal sealed class FakeUnitOfWork : IUnitOfWork
+{
+    private readonly CancellationTokenSource transaction = new();
+
+    public List<string?> EventKeys { get; } = [];
+
+    public bool InWork { get; private set; }
+
+    public int Commits { get; private set; }
+
+    public CancellationToken WorkToken => transaction.Token;
+
+    public async Task<TResult> ExecuteAsync<TResult>(Func<CancellationToken, ValueTask<TResult>> work, string? eventKey, CancellationToken ct)
+    {
+        EventKeys.Add(eventKey);
+        InWork = true;
+        try
+        {
+            var result = await work(transaction.Token);
+            Commits++;
+            return result;
+        }
+        finally
+        {
+            InWork = false;
+        }
+    }
+}
+
+internal sealed class FakeSignatureVerifier(bool valid) : IWebhookSignatureVerifier
+{
+    public List<(WebhookSource Source, byte[] Body, string? Signature)> Calls { get; } = [];
+
+    public bool IsValid(WebhookSource source, ReadOnlySpan<byte> body, string? signature)
+    {
+        Calls.Add((source, body.ToArray(), signature));
+        return valid;
+    }
+}
+
+internal sealed class FakeUserRepository : IUserRepository
+{
+    private readonly Dictionary<UserId, User> users = [];
+
+    public Task<User?> FindAsync(UserId id, CancellationToken ct) => Task.FromResult(users.GetValueOrDefault(id));
+
+    public Task<Paged<User>> ListAsync(LifecycleStage? stage, PageRequest page, CancellationToken ct)
+    {
+        var matching = users.Values.Where(user => stage is null || user.Stage == stage).ToList();
+        return Task.FromResult(new Paged<User>([.. matching.Skip(page.Skip).Take(page.PageSize)], page.Page, page.PageSize, matching.Count));
+    }
+
+    public void Add(User user) => users.Add(user.Id, user);
+}
+
+internal sealed class FakeOutboundMessageRepository : IOutboundMessageRepository
+{
+    private readonly List<OutboundMessage> messages = [];
+
+    public Task<OutboundMessage?> FindAsync(Guid id, CancellationToken ct) =>
+        Task.FromResult(messages.SingleOrDefault(message => message.Id == id));
+
+    public Task<OutboundMessage?> FindByProviderIdAsync(Channel channel, string providerId, CancellationToken ct) =>
+        Task.FromResult(messages.SingleOrDefault(message => message.Channel == channel && message.ProviderId == providerId));
+
+    public void Add(OutboundMessage message) => messages.Add(message);
+}
+
+internal sealed class FakeTimers : ITimers
+{
+    public List<(string Key, DateTimeOffset DueAt, ITimerCommand Command)> Scheduled { get; } = [];
+
+    public List<string> Cancelled { get; } = [];
+
+    public void Schedule(string key, DateTimeOffset dueAt, ITimerCommand command) => Scheduled.Add((key, dueAt, command));
+
+    public Task CancelAsync(string key, CancellationToken ct)
+    {
+        Cancelled.Add(key);
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class FakeInbox(InboxAcceptance answer = InboxAcceptance.Accepted) : IInbox
+{
+    public List<InboxEntry> Entries { get; } = [];
+
+    public Task<InboxAcceptance> AcceptAsync(InboxEntry entry, CancellationToken ct)
+    {
+        Entries.Add(entry);
+        return Task.FromResult(answer);
+    }
+}
+
+/// <summary>Reads JSON bodies only; the real parser (form, multipart, JSON) is tested with Infrastructure.</summary>
+internal sealed class JsonPayloadParser : IWebhookPayloadParser
+{
+    public List<string> ContentTypes { get; } = [];
+
+    public ValueTask<WebhookFields> ParseAsync(string contentType, ReadOnlyMemory<byte> body, CancellationToken ct)
+    {
+        ContentTypes.Add(contentType);
+        return ValueTask.FromResult(WebhookFields.FromJson(System.Text.Encoding.UTF8.GetString(body.Span)));
+    }
+}
