@@ -15,7 +15,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Quartz;
-using Refit;
 
 namespace Lifecycle.Infrastructure;
 
@@ -85,11 +84,11 @@ public static class DependencyInjection
     private static void AddExotel(IServiceCollection services)
     {
         services.AddValidatedOptions<ExotelOptions, ExotelOptionsValidator>(ExotelOptions.Section);
+        services.AddSingleton<ExotelEndpointResolver>();
         services.AddTransient<ExotelBasicAuth>();
-        services.AddRefitGeneratedClient<IExotelSmsApi>()
-            .ConfigureHttpClient((provider, client) =>
-                client.BaseAddress = new Uri(provider.GetRequiredService<IOptions<ExotelOptions>>().Value.Endpoints.Api))
-            .AddHttpMessageHandler<ExotelBasicAuth>();
+        services.AddTransient<ExotelVerifyAuth>();
+        services.AddTransient<CqaApiKeyAuth>();
+        services.AddExotelClient<IExotelSmsApi, ExotelBasicAuth>(endpoints => endpoints.Api);
         services.AddScoped<ISmsGateway, ExotelSmsGateway>();
     }
 

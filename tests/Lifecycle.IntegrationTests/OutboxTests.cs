@@ -71,6 +71,7 @@ public abstract class OutboxTests(StoreKind kind) : IAsyncLifetime
         {
             ["Lifecycle:Outbox:MaxAttempts"] = "3",
             ["Lifecycle:Outbox:RetryBaseDelay"] = "00:00:10",
+            ["Exotel:Resilience:MaxRetries"] = "0",
         });
         var failing = await QueueSmsAsync(app);
         var failingPhone = await PhoneOfAsync(app, failing);
@@ -105,6 +106,24 @@ public abstract class OutboxTests(StoreKind kind) : IAsyncLifetime
         Assert.True(delays[1] > delays[0], $"second delay {delays[1]} should exceed the first {delays[0]}");
         Assert.Equal(3, exotel.Requests.Count(r => r.Form["To"] == failingPhone));
         Assert.Single(exotel.Requests, r => r.Form["CustomField"] == healthy.Id.ToString());
+    }
+
+    [Fact]
+    public async Task Two_503s_then_success_are_retried_over_http_and_send_exactly_one_message()
+    {
+        await using var app = new LifecycleApp(TestStore.Create(kind), exotel.BaseUrl);
+        var refusals = 0;
+        exotel.Reply = _ => Interlocked.Increment(ref refusals) <= 2
+            ? new CannedReply(HttpStatusCode.ServiceUnavailable, """{"RestException":{"Status":503,"Message":"Too many requests"}}""")
+            : null;
+        var message = await QueueSmsAsync(app);
+
+        await DrainAsync(app);
+
+        Assert.Equal(3, exotel.Requests.Count);
+        var stored = await app.QueryAsync(db => db.OutboundMessages.AsNoTracking().SingleAsync(m => m.Id == message.Id));
+        Assert.Equal(MessageStatus.Submitted, stored.Status);
+        Assert.Equal(WorkStatus.Done, (await OutboxRowsAsync(app)).Single().Status);
     }
 
     [Fact]

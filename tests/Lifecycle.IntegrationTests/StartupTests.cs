@@ -43,6 +43,12 @@ public sealed class StartupTests
             ["Exotel__ApiToken"] = "token",
             ["Exotel__SmsSender"] = "LFCYCL",
             ["Exotel__Dlt__EntityId"] = "1101000000000000001",
+            ["Exotel__VirtualNumber"] = "+911140000000",
+            ["Exotel__WhatsAppFrom"] = "+919100000000",
+            ["Exotel__Verify__ApplicationId"] = "app",
+            ["Exotel__Verify__ApplicationSecret"] = "secret",
+            ["Exotel__Cqa__AccountId"] = "cqa",
+            ["Exotel__Cqa__ApiKey"] = "cqa-key",
             ["Lifecycle__Workers__Enabled"] = "false",
         };
         foreach (var (key, value) in overrides)

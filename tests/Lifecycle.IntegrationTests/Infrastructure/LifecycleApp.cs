@@ -61,7 +61,18 @@ public sealed class LifecycleApp(
             ["Exotel:ApiToken"] = "test-token",
             ["Exotel:SmsSender"] = "LFCYCL",
             ["Exotel:Dlt:EntityId"] = "1101000000000000001",
+            ["Exotel:Mode"] = "Live",
             ["Exotel:Endpoints:Api"] = exotelBaseUrl,
+            ["Exotel:Endpoints:Ccm"] = exotelBaseUrl,
+            ["Exotel:Endpoints:Verify"] = exotelBaseUrl,
+            ["Exotel:Endpoints:Cqa"] = exotelBaseUrl,
+            ["Exotel:VirtualNumber"] = "+911140000000",
+            ["Exotel:WhatsAppFrom"] = "+919100000000",
+            ["Exotel:Verify:ApplicationId"] = "test-verify-app",
+            ["Exotel:Verify:ApplicationSecret"] = "test-verify-secret",
+            ["Exotel:Cqa:AccountId"] = "test-cqa-account",
+            ["Exotel:Cqa:ApiKey"] = "test-cqa-key",
+            ["Exotel:Resilience:BaseDelay"] = "00:00:00.010",
             ["Lifecycle:Workers:Enabled"] = "false",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
