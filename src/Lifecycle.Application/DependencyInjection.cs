@@ -32,9 +32,11 @@ public static class DependencyInjection
 
         services.AddValidatedOptions<ActivationOptions, ActivationOptionsValidator>(ActivationOptions.Section);
         services.AddValidatedOptions<ChurnOptions, ChurnOptionsValidator>(ChurnOptions.Section);
+        services.AddValidatedOptions<ReconcileOptions, ReconcileOptionsValidator>(ReconcileOptions.Section);
 
         services.AddScoped<IDomainEventHandler<UserStageChanged>, ArmChurnWatch>();
         services.AddSingleton<IWebhookEventReader, SmsStatusEventReader>();
+        services.AddScoped<SmsSending>();
         return services;
     }
 }

@@ -30,7 +30,8 @@ public static class DependencyInjection
         var connectionString = configuration.GetConnectionString(ConnectionStringName) ?? "Data Source=lifecycle.db";
         AddPersistence(services, database.Provider, connectionString);
 
-        services.AddValidatedOptions<OutboxOptions, DurableWorkOptionsValidator<OutboxOptions>>(OutboxOptions.Section);
+        services.AddValidatedOptions<OutboxOptions, OutboxOptionsValidator>(OutboxOptions.Section);
+        services.AddSingleton<OutboxRateLimiter>();
         services.AddValidatedOptions<InboxOptions, DurableWorkOptionsValidator<InboxOptions>>(InboxOptions.Section);
         services.AddValidatedOptions<TimerOptions, DurableWorkOptionsValidator<TimerOptions>>(TimerOptions.Section);
         services.AddSingleton<OutboxDispatcher>();
@@ -74,6 +75,7 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<IProcessedEvents, EfProcessedEvents>();
         services.AddScoped<IOutbox, EfOutbox>();
+        services.AddScoped<IInboxInTransaction, EfInboxInTransaction>();
         services.AddScoped<ITimers, EfTimers>();
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IOutboundMessageRepository, OutboundMessageRepository>();

@@ -59,24 +59,24 @@ internal sealed class SmsStatusEventReader : IWebhookEventReader
     public WebhookIdentity Identify(WebhookFields fields)
     {
         var failures = new List<ValidationFailure>();
-        var sid = fields.Text("SmsSid");
-        var status = fields.Text("Status");
-        if (sid is null)
+        if (fields.Text("SmsSid") is null)
         {
             failures.Add(new ValidationFailure("SmsSid", "SmsSid is required."));
         }
 
-        if (!SmsStatusVocabulary.TryMap(status, out _))
+        if (!SmsStatusVocabulary.TryMap(fields.Text("Status"), out _))
         {
             failures.Add(new ValidationFailure("Status", $"Status must be one of {string.Join(", ", SmsStatusVocabulary.Known)}."));
         }
 
-        if (failures.Count > 0)
-        {
-            throw new ValidationException(failures);
-        }
+        return failures.Count > 0 ? throw new ValidationException(failures) : IdentityOf(fields);
+    }
 
-        return new WebhookIdentity($"{sid}|{status!.ToLowerInvariant()}|{fields.Text("DetailedStatusCode")}", $"sms.{status.ToLowerInvariant()}");
+    /// <summary>The event key of api.md; also used by reconciliation so that a late callback is a duplicate.</summary>
+    public static WebhookIdentity IdentityOf(WebhookFields fields)
+    {
+        var status = fields.Text("Status")!.ToLowerInvariant();
+        return new WebhookIdentity($"{fields.Text("SmsSid")}|{status}|{fields.Text("DetailedStatusCode")}", $"sms.{status}");
     }
 
     public IBaseCommand ToCommand(WebhookFields fields, WebhookIdentity identity) =>

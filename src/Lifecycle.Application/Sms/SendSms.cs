@@ -1,47 +1,53 @@
-using Lifecycle.Application.Common.Errors;
 using Lifecycle.Application.Common.Messaging;
-using Lifecycle.Application.Lifecycle;
-using Lifecycle.Domain.Lifecycle;
 using Mediator;
 
 namespace Lifecycle.Application.Sms;
 
-/// <summary>Outbox message: hand a queued SMS to the provider and record the SmsSid it answers with.</summary>
-public sealed record SendSms(Guid MessageId, string DltTemplateId, SmsType Type) : IOutboxMessage, ICorrelated
+/// <summary>
+/// Outbox message: hand a queued SMS to the provider and record the SmsSid it answers with. Due messages with the
+/// same type and DLT template go out together in bulk requests of up to 100 (<see cref="SendSmsBatch"/>).
+/// </summary>
+public sealed record SendSms(Guid MessageId, string DltTemplateId, SmsType Type)
+    : IBatchableOutboxMessage, IRateLimitedMessage, ICorrelated
 {
+    public const int MaxPerRequest = 100;
+
     public string CorrelationId => MessageId.ToString();
+
+    public string BatchKey => $"{Type}|{DltTemplateId}";
+
+    public int MaxBatchSize => MaxPerRequest;
+
+    public string RateLane => SmsRateLane.Name;
+
+    public IBaseCommand Batch(IReadOnlyList<IBatchableOutboxMessage> messages) => new SendSmsBatch([.. messages.Cast<SendSms>()]);
 }
 
-internal sealed class SendSmsHandler(
-    IOutboundMessageRepository messages, IUserRepository users, ISmsGateway gateway, TimeProvider clock)
-    : ICommandHandler<SendSms>
+/// <summary>Several <see cref="SendSms"/> that go out in one bulk request.</summary>
+public sealed record SendSmsBatch(IReadOnlyList<SendSms> Messages) : ICommand, IRateLimitedMessage
+{
+    public string RateLane => SmsRateLane.Name;
+}
+
+public static class SmsRateLane
+{
+    public const string Name = "sms";
+}
+
+internal sealed class SendSmsHandler(SmsSending sending) : ICommandHandler<SendSms>
 {
     public async ValueTask<Unit> Handle(SendSms command, CancellationToken ct)
     {
-        var message = await messages.FindAsync(command.MessageId, ct) ?? throw new NotFoundException("Message", command.MessageId);
-        if (message.Status != MessageStatus.Queued)
-        {
-            return Unit.Value;
-        }
+        await sending.SendAsync([command], ct);
+        return Unit.Value;
+    }
+}
 
-        var user = await users.FindAsync(message.UserId, ct) ?? throw new NotFoundException("User", message.UserId);
-        if (user.Phone is null)
-        {
-            message.Advance(MessageStatus.Failed, "recipient erased", clock.GetUtcNow());
-            return Unit.Value;
-        }
-
-        var request = new SmsSendRequest(user.Phone.Value, message.Body, command.DltTemplateId, command.Type, message.Id.ToString());
-        switch (await gateway.SendAsync(request, ct))
-        {
-            case SmsSendResult.Accepted accepted:
-                message.MarkSubmitted(accepted.SmsSid, clock.GetUtcNow());
-                break;
-            case SmsSendResult.Rejected rejected:
-                message.Advance(MessageStatus.Failed, $"{rejected.Code}: {rejected.Reason}", clock.GetUtcNow());
-                break;
-        }
-
+internal sealed class SendSmsBatchHandler(SmsSending sending) : ICommandHandler<SendSmsBatch>
+{
+    public async ValueTask<Unit> Handle(SendSmsBatch command, CancellationToken ct)
+    {
+        await sending.SendAsync(command.Messages, ct);
         return Unit.Value;
     }
 }

@@ -1,13 +1,20 @@
 namespace Lifecycle.Application.Sms;
 
-/// <summary>Sends one SMS through the provider. Transient failures throw; business rejections are returned.</summary>
+/// <summary>Sends SMS through the provider. Transient failures throw; business rejections are returned.</summary>
 public interface ISmsGateway
 {
-    Task<SmsSendResult> SendAsync(SmsSendRequest request, CancellationToken ct);
+    /// <summary>Sends up to 100 messages in one request; one result per request, in order.</summary>
+    Task<IReadOnlyList<SmsSendResult>> SendAsync(IReadOnlyList<SmsSendRequest> requests, CancellationToken ct);
+
+    /// <summary>The provider's current view of a message, for reconciliation when its callback is lost.</summary>
+    Task<SmsStatusReport?> GetStatusAsync(string smsSid, CancellationToken ct);
 }
 
 /// <param name="CustomField">Our message id, echoed back by the provider's status callback.</param>
 public sealed record SmsSendRequest(string To, string Body, string DltTemplateId, SmsType Type, string CustomField);
+
+/// <summary>A status as the provider reports it, in the fields its callback would carry.</summary>
+public sealed record SmsStatusReport(string SmsSid, string Status, string? DetailedStatus, string? DetailedStatusCode);
 
 public enum SmsType
 {

@@ -5,38 +5,74 @@ using Microsoft.Extensions.Options;
 
 namespace Lifecycle.Infrastructure.Sms;
 
-/// <summary>Sends one SMS through Exotel with the DLT ids and our status callback; sorts refusals from hiccups.</summary>
+/// <summary>
+/// Sends SMS through Exotel — one message with <c>Sms/send</c>, several with <c>Sms/bulksend</c> — with the DLT ids
+/// and our status callback, and sorts refusals (returned) from hiccups (thrown, so the outbox retries).
+/// </summary>
 internal sealed class ExotelSmsGateway(IExotelSmsApi api, IOptions<ExotelOptions> exotel, IOptions<WebhookOptions> webhooks) : ISmsGateway
 {
-    public async Task<SmsSendResult> SendAsync(SmsSendRequest request, CancellationToken ct)
+    public static string SmsTypeName(SmsType type) => type == SmsType.Promotional ? "promotional" : "transactional";
+
+    public async Task<IReadOnlyList<SmsSendResult>> SendAsync(IReadOnlyList<SmsSendRequest> requests, CancellationToken ct)
     {
-        var form = new SmsSendForm
-        {
-            From = exotel.Value.SmsSender,
-            To = request.To,
-            Body = request.Body,
-            DltEntityId = exotel.Value.Dlt.EntityId,
-            DltTemplateId = request.DltTemplateId,
-            SmsType = request.Type == SmsType.Promotional ? "promotional" : "transactional",
-            StatusCallback = $"{webhooks.Value.PublicBaseUrl!.TrimEnd('/')}/webhooks/exotel/sms",
-            CustomField = request.CustomField,
-        };
-
-        using var response = await api.SendAsync(exotel.Value.AccountSid, form, ct);
+        var options = exotel.Value;
+        using var response = requests.Count == 1
+            ? await api.SendAsync(options.AccountSid, SingleForm(requests[0]), ct)
+            : await api.SendBulkAsync(options.AccountSid, SmsBulkForm.Build(requests, options.SmsSender, options.Dlt.EntityId, StatusCallback), ct);
         var body = await response.Content.ReadAsStringAsync(ct);
-        if (response.IsSuccessStatusCode)
-        {
-            return ExotelReply.Read(body, "SMSMessage").TryGetValue("Sid", out var sid)
-                ? new SmsSendResult.Accepted(sid)
-                : throw new ExotelTransientException(response.StatusCode, "the reply names no SMSMessage Sid");
-        }
-
         if (ExotelTransientException.IsTransient(response.StatusCode))
         {
             throw new ExotelTransientException(response.StatusCode, body);
         }
 
-        var (code, message) = ExotelReply.Error(response.StatusCode, body);
-        return new SmsSendResult.Rejected(code, message);
+        if (!response.IsSuccessStatusCode)
+        {
+            var (code, message) = ExotelReply.Error(response.StatusCode, body);
+            return [.. requests.Select(_ => new SmsSendResult.Rejected(code, message))];
+        }
+
+        var replies = requests.Count == 1 ? [SmsReplies.One(body)] : SmsReplies.Many(body);
+        if (replies.Count != requests.Count)
+        {
+            throw new ExotelTransientException(response.StatusCode, $"expected {requests.Count} SMSMessage entries, got {replies.Count}");
+        }
+
+        return [.. replies.Select(Result)];
     }
+
+    public async Task<SmsStatusReport?> GetStatusAsync(string smsSid, CancellationToken ct)
+    {
+        using var response = await api.GetAsync(exotel.Value.AccountSid, smsSid, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        if (ExotelTransientException.IsTransient(response.StatusCode))
+        {
+            throw new ExotelTransientException(response.StatusCode, body);
+        }
+
+        var fields = response.IsSuccessStatusCode ? SmsReplies.One(body) : new Dictionary<string, string>();
+        return fields.TryGetValue("Status", out var status)
+            ? new SmsStatusReport(smsSid, status, fields.GetValueOrDefault("DetailedStatus"), fields.GetValueOrDefault("DetailedStatusCode"))
+            : null;
+    }
+
+    private string StatusCallback => $"{webhooks.Value.PublicBaseUrl!.TrimEnd('/')}/webhooks/exotel/sms";
+
+    private SmsSendForm SingleForm(SmsSendRequest request) => new()
+    {
+        From = exotel.Value.SmsSender,
+        To = request.To,
+        Body = request.Body,
+        DltEntityId = exotel.Value.Dlt.EntityId,
+        DltTemplateId = request.DltTemplateId,
+        SmsType = SmsTypeName(request.Type),
+        StatusCallback = StatusCallback,
+        CustomField = request.CustomField,
+    };
+
+    private static SmsSendResult Result(IReadOnlyDictionary<string, string> reply) =>
+        reply.TryGetValue("Sid", out var sid) && sid.Length > 0
+            ? new SmsSendResult.Accepted(sid)
+            : new SmsSendResult.Rejected(
+                reply.GetValueOrDefault("Code") ?? reply.GetValueOrDefault("DetailedStatusCode") ?? "unknown",
+                reply.GetValueOrDefault("Message") ?? reply.GetValueOrDefault("DetailedStatus") ?? "refused");
 }

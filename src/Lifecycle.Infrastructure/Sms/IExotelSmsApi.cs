@@ -2,11 +2,19 @@ using Refit;
 
 namespace Lifecycle.Infrastructure.Sms;
 
-/// <summary>Exotel SMS v1 (guide §3.3): form-urlencoded, HTTP Basic api_key:api_token.</summary>
+/// <summary>Exotel SMS v1 (guide §3.3, docs/exotel-wire.md): form-urlencoded, HTTP Basic api_key:api_token.</summary>
 public interface IExotelSmsApi
 {
     [Post("/v1/Accounts/{accountSid}/Sms/send")]
     Task<HttpResponseMessage> SendAsync(string accountSid, [Body(BodySerializationMethod.UrlEncoded)] SmsSendForm form, CancellationToken ct);
+
+    /// <summary>Up to 100 messages; the form is built by <see cref="SmsBulkForm"/>.</summary>
+    [Post("/v1/Accounts/{accountSid}/Sms/bulksend")]
+    Task<HttpResponseMessage> SendBulkAsync(
+        string accountSid, [Body(BodySerializationMethod.UrlEncoded)] IDictionary<string, string> form, CancellationToken ct);
+
+    [Get("/v1/Accounts/{accountSid}/Sms/Messages/{smsSid}")]
+    Task<HttpResponseMessage> GetAsync(string accountSid, string smsSid, CancellationToken ct);
 }
 
 public sealed class SmsSendForm

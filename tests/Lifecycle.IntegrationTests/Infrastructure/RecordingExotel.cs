@@ -29,6 +29,12 @@ public sealed class RecordingExotel : IAsyncDisposable
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
+    /// <summary>Our message ids (the CustomField) an SMS request carried: one for send, one per message for bulksend.</summary>
+    public static IEnumerable<string> SmsMessageIds(RecordedRequest request) =>
+        request.Form.TryGetValue("CustomField", out var single)
+            ? [single]
+            : request.Form.Where(pair => pair.Key.EndsWith("[CustomField]", StringComparison.Ordinal)).Select(pair => pair.Value);
+
     public Func<RecordedRequest, CannedReply?> Reply { get; set; } = _ => null;
 
     public string BaseUrl => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -47,6 +53,19 @@ public sealed class RecordingExotel : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
+    /// <summary>An SMS accepted with a fresh SmsSid, or one per message of a bulk send.</summary>
+    private object DefaultReply(RecordedRequest request)
+    {
+        object Accepted(string? to) => new { Sid = $"SM{Interlocked.Increment(ref sequence):D6}", Status = "queued", To = to };
+        return request.Path.EndsWith("/bulksend", StringComparison.Ordinal)
+            ? new
+            {
+                SMSMessages = request.Form.Where(pair => pair.Key.EndsWith("[To]", StringComparison.Ordinal))
+                    .Select(pair => new { SMSMessage = Accepted(pair.Value) }).ToList(),
+            }
+            : new { SMSMessage = Accepted(request.Form.GetValueOrDefault("To")) };
+    }
+
     private async Task HandleAsync(HttpContext http)
     {
         using var reader = new StreamReader(http.Request.Body);
@@ -58,12 +77,7 @@ public sealed class RecordingExotel : IAsyncDisposable
             http.Request.Method, http.Request.Path, http.Request.ContentType, http.Request.Headers.Authorization, form, body);
         Requests.Enqueue(request);
 
-        var reply = Reply(request) ?? new CannedReply(
-            HttpStatusCode.OK,
-            JsonSerializer.Serialize(new
-            {
-                SMSMessage = new { Sid = $"SM{Interlocked.Increment(ref sequence):D6}", Status = "queued", To = form.GetValueOrDefault("To") },
-            }));
+        var reply = Reply(request) ?? new CannedReply(HttpStatusCode.OK, JsonSerializer.Serialize(DefaultReply(request)));
         http.Response.StatusCode = (int)reply.Status;
         http.Response.ContentType = reply.ContentType;
         await http.Response.WriteAsync(reply.Body);

@@ -25,3 +25,22 @@ public interface ITimerCommand : ICommand;
 
 /// <summary>A command that commits on its own path (the inbox writer) rather than in the unit of work.</summary>
 public interface ICommitsOutsideUnitOfWork;
+
+/// <summary>
+/// An outbox message that may share one provider request with others of the same <see cref="BatchKey"/>
+/// (bulk SMS, WhatsApp). The dispatcher groups due rows and sends the command <see cref="Batch"/> builds.
+/// </summary>
+public interface IBatchableOutboxMessage : IOutboxMessage
+{
+    string BatchKey { get; }
+
+    int MaxBatchSize { get; }
+
+    IBaseCommand Batch(IReadOnlyList<IBatchableOutboxMessage> messages);
+}
+
+/// <summary>An outbox message that spends one request of a provider's per-account quota (<c>sms</c>, <c>voice</c>…).</summary>
+public interface IRateLimitedMessage
+{
+    string RateLane { get; }
+}

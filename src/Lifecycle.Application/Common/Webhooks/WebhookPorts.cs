@@ -43,7 +43,17 @@ public sealed record InboxEntry(WebhookSource Source, WebhookIdentity Identity, 
 /// <summary>Durable store of accepted webhook events; its unique event key is the de-duplication record.</summary>
 public interface IInbox
 {
+    /// <summary>Stores the event in its own, group-committed transaction (the webhook path).</summary>
     Task<InboxAcceptance> AcceptAsync(InboxEntry entry, CancellationToken ct);
+}
+
+/// <summary>
+/// Adds an event to the inbox inside the current unit of work, as if its webhook had arrived: used when we learn
+/// an event another way (a status look-up) and want it processed — and de-duplicated — like the callback.
+/// </summary>
+public interface IInboxInTransaction
+{
+    Task<InboxAcceptance> AddAsync(InboxEntry entry, CancellationToken ct);
 }
 
 /// <summary>A command carrying a webhook's raw body and signature, checked before anything reads the body.</summary>

@@ -28,6 +28,20 @@ public abstract class DurableWorkOptions
 public sealed class OutboxOptions : DurableWorkOptions
 {
     public const string Section = "Lifecycle:Outbox";
+
+    /// <summary>Provider requests per minute by lane (guide §3.3: SMS 200/min per account; voice 200/min).</summary>
+    public Dictionary<string, int> RequestsPerMinute { get; set; } = new(StringComparer.OrdinalIgnoreCase) { ["sms"] = 200, ["voice"] = 200 };
+}
+
+internal sealed class OutboxOptionsValidator : AbstractValidator<OutboxOptions>
+{
+    public OutboxOptionsValidator()
+    {
+        Include(new DurableWorkOptionsValidator<OutboxOptions>());
+        RuleForEach(options => options.RequestsPerMinute)
+            .Must(pair => pair.Value >= 1)
+            .WithMessage("each lane needs at least 1 request per minute");
+    }
 }
 
 /// <summary><c>Lifecycle:Inbox</c>.</summary>

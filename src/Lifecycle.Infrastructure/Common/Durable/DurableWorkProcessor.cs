@@ -48,38 +48,83 @@ internal abstract partial class DurableWorkProcessor<TRow>
     public async Task<int> ProcessBatchAsync(CancellationToken ct)
     {
         var batch = await ClaimAsync(ct);
+        var planned = new List<(TRow Row, IMessage Message)>();
         foreach (var row in batch)
         {
-            await ProcessAsync(row, ct);
+            try
+            {
+                planned.Add((row, ToMessage(row)));
+            }
+            catch (Exception exception) when (!ct.IsCancellationRequested)
+            {
+                await FailAsync(row, exception, ct);
+            }
+        }
+
+        foreach (var unit in Group(planned))
+        {
+            if (Throttle(unit) is { } retryAt)
+            {
+                await DeferAsync(unit.Rows, retryAt, ct);
+                continue;
+            }
+
+            await ProcessAsync(unit, ct);
         }
 
         return batch.Count;
     }
 
-    protected abstract IMessage ToMessage(TRow row, IServiceProvider services);
+    protected abstract IMessage ToMessage(TRow row);
 
     protected abstract string EventKeyOf(TRow row);
+
+    /// <summary>How claimed rows become messages: one each, unless a processor sends several rows as one message.</summary>
+    protected virtual IEnumerable<WorkUnit> Group(IReadOnlyList<(TRow Row, IMessage Message)> planned) =>
+        planned.Select(item => new WorkUnit([item.Row], item.Message, EventKeyOf(item.Row)));
+
+    /// <summary>When a unit may not go now (a provider quota is spent): the time to try again, without an attempt counted.</summary>
+    protected virtual DateTimeOffset? Throttle(WorkUnit unit) => null;
 
     /// <summary>Failures that no retry can mend go straight to the dead letters.</summary>
     protected virtual bool IsPermanent(Exception exception) => false;
 
-    private async Task ProcessAsync(TRow row, CancellationToken ct)
+    private async Task ProcessAsync(WorkUnit unit, CancellationToken ct)
     {
         try
         {
             await using (var scope = scopes.CreateAsyncScope())
             {
-                scope.ServiceProvider.GetRequiredService<IdempotencyScope>().EventKey = EventKeyOf(row);
-                var message = ToMessage(row, scope.ServiceProvider);
-                await scope.ServiceProvider.GetRequiredService<IMediator>().Send(message, ct);
+                scope.ServiceProvider.GetRequiredService<IdempotencyScope>().EventKey = unit.EventKey;
+                await scope.ServiceProvider.GetRequiredService<IMediator>().Send(unit.Message, ct);
             }
 
-            await UpdateAsync(row, WorkStatus.Done, null, ct);
+            foreach (var row in unit.Rows)
+            {
+                await UpdateAsync(row, WorkStatus.Done, null, ct);
+            }
         }
         catch (Exception exception) when (!ct.IsCancellationRequested)
         {
-            await FailAsync(row, exception, ct);
+            foreach (var row in unit.Rows)
+            {
+                await FailAsync(row, exception, ct);
+            }
         }
+    }
+
+    private async Task DeferAsync(IReadOnlyList<TRow> rows, DateTimeOffset until, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var ids = rows.Select(row => row.Id).ToList();
+        await scope.ServiceProvider.GetRequiredService<LifecycleDbContext>().Set<TRow>()
+            .Where(item => ids.Contains(item.Id) && item.LockedBy == owner)
+            .ExecuteUpdateAsync(
+                setters => setters
+                    .SetProperty(item => item.LockedBy, (string?)null)
+                    .SetProperty(item => item.LockedUntil, (DateTimeOffset?)null)
+                    .SetProperty(item => item.NotBefore, until),
+                ct);
     }
 
     private async Task FailAsync(TRow row, Exception exception, CancellationToken ct)
@@ -160,6 +205,9 @@ internal abstract partial class DurableWorkProcessor<TRow>
             .SqlQueryRaw<Guid>(sql, new Npgsql.NpgsqlParameter("p0", now), new Npgsql.NpgsqlParameter("p1", options.BatchSize))
             .ToListAsync(ct);
     }
+
+    /// <summary>Rows that go to the mediator as one message, under one idempotency key (none for a group).</summary>
+    protected sealed record WorkUnit(IReadOnlyList<TRow> Rows, IMessage Message, string? EventKey);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Table} row {Id} dead-lettered after {Attempts} attempts: {Error}")]
     private partial void LogDeadLettered(string table, Guid id, int attempts, string error);

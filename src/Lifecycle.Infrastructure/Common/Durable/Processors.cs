@@ -10,24 +10,59 @@ namespace Lifecycle.Infrastructure.Common.Durable;
 
 /// <summary>Sends committed outbox messages to their handlers (which call Exotel).</summary>
 internal sealed class OutboxDispatcher(
-    IServiceScopeFactory scopes, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> logger)
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    IOptions<OutboxOptions> options,
+    OutboxRateLimiter limiter,
+    ILogger<OutboxDispatcher> logger)
     : DurableWorkProcessor<OutboxMessageRow>(scopes, clock, options.Value, logger)
 {
-    protected override IMessage ToMessage(OutboxMessageRow row, IServiceProvider services) =>
-        (IMessage)DurableMessageTypes.Deserialize(row.Type, row.Payload);
+    protected override IMessage ToMessage(OutboxMessageRow row) => (IMessage)DurableMessageTypes.Deserialize(row.Type, row.Payload);
 
     protected override string EventKeyOf(OutboxMessageRow row) => $"outbox:{row.Id}";
+
+    /// <summary>Batchable messages with the same key go out together (bulk SMS: up to 100 per request).</summary>
+    protected override IEnumerable<WorkUnit> Group(IReadOnlyList<(OutboxMessageRow Row, IMessage Message)> planned)
+    {
+        foreach (var single in planned.Where(item => item.Message is not IBatchableOutboxMessage))
+        {
+            yield return new WorkUnit([single.Row], single.Message, EventKeyOf(single.Row));
+        }
+
+        var batchable = planned.Where(item => item.Message is IBatchableOutboxMessage)
+            .GroupBy(item => (item.Row.Type, ((IBatchableOutboxMessage)item.Message).BatchKey));
+        foreach (var group in batchable)
+        {
+            var messages = group.ToList();
+            foreach (var chunk in messages.Chunk(((IBatchableOutboxMessage)messages[0].Message).MaxBatchSize))
+            {
+                yield return chunk.Length == 1
+                    ? new WorkUnit([chunk[0].Row], chunk[0].Message, EventKeyOf(chunk[0].Row))
+                    : new WorkUnit(
+                        [.. chunk.Select(item => item.Row)],
+                        ((IBatchableOutboxMessage)chunk[0].Message).Batch([.. chunk.Select(item => (IBatchableOutboxMessage)item.Message)]),
+                        null);
+            }
+        }
+    }
+
+    protected override DateTimeOffset? Throttle(WorkUnit unit) =>
+        unit.Message is IRateLimitedMessage limited ? limiter.NextSlot(limited.RateLane) : null;
 }
 
 /// <summary>Turns accepted webhook events into their typed commands.</summary>
 internal sealed class InboxProcessor(
-    IServiceScopeFactory scopes, TimeProvider clock, IOptions<InboxOptions> options, ILogger<InboxProcessor> logger)
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    IOptions<InboxOptions> options,
+    IEnumerable<IWebhookEventReader> readers,
+    ILogger<InboxProcessor> logger)
     : DurableWorkProcessor<InboxEventRow>(scopes, clock, options.Value, logger)
 {
-    protected override IMessage ToMessage(InboxEventRow row, IServiceProvider services)
+    protected override IMessage ToMessage(InboxEventRow row)
     {
         var source = WebhookSources.Wire.Parse(row.Source);
-        var reader = services.GetServices<IWebhookEventReader>().Single(candidate => candidate.Source == source);
+        var reader = readers.Single(candidate => candidate.Source == source);
         return reader.ToCommand(WebhookFields.FromJson(row.Payload), new WebhookIdentity(row.EventKey, row.EventType));
     }
 
@@ -41,8 +76,7 @@ internal sealed class TimerPoller(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<TimerOptions> options, ILogger<TimerPoller> logger)
     : DurableWorkProcessor<TimerRow>(scopes, clock, options.Value, logger)
 {
-    protected override IMessage ToMessage(TimerRow row, IServiceProvider services) =>
-        (IMessage)DurableMessageTypes.Deserialize(row.Type, row.Payload);
+    protected override IMessage ToMessage(TimerRow row) => (IMessage)DurableMessageTypes.Deserialize(row.Type, row.Payload);
 
     protected override string EventKeyOf(TimerRow row) => $"timer:{row.Id}";
 }

@@ -1,0 +1,61 @@
+using Lifecycle.Application.Common.Persistence;
+using Lifecycle.Application.Lifecycle;
+using Lifecycle.Domain.Lifecycle;
+using Microsoft.Extensions.Options;
+
+namespace Lifecycle.Application.Sms;
+
+/// <summary>
+/// Sends queued SMS and records each outcome: the SmsSid (and a reconciliation timer in case the callback is lost)
+/// or the refusal. A message that is no longer queued was sent by an earlier attempt and is skipped, which makes a
+/// re-delivered outbox row harmless.
+/// </summary>
+internal sealed class SmsSending(
+    IOutboundMessageRepository messages,
+    IUserRepository users,
+    ISmsGateway gateway,
+    ITimers timers,
+    IOptions<ReconcileOptions> reconcile,
+    TimeProvider clock)
+{
+    public async Task SendAsync(IReadOnlyList<SendSms> commands, CancellationToken ct)
+    {
+        var pending = new List<(OutboundMessage Message, SmsSendRequest Request)>();
+        foreach (var command in commands)
+        {
+            if (await messages.FindAsync(command.MessageId, ct) is not { Status: MessageStatus.Queued } message)
+            {
+                continue;
+            }
+
+            if ((await users.FindAsync(message.UserId, ct))?.Phone is not { } phone)
+            {
+                message.Advance(MessageStatus.Failed, "recipient erased", clock.GetUtcNow());
+                continue;
+            }
+
+            pending.Add((message, new SmsSendRequest(phone.Value, message.Body, command.DltTemplateId, command.Type, message.Id.ToString())));
+        }
+
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var results = await gateway.SendAsync([.. pending.Select(item => item.Request)], ct);
+        var now = clock.GetUtcNow();
+        foreach (var ((message, _), result) in pending.Zip(results))
+        {
+            switch (result)
+            {
+                case SmsSendResult.Accepted accepted:
+                    message.MarkSubmitted(accepted.SmsSid, now);
+                    timers.Schedule(ReconcileSmsStatus.Key(message.Id), now + reconcile.Value.After, new ReconcileSmsStatus(message.Id, 1));
+                    break;
+                case SmsSendResult.Rejected rejected:
+                    message.Advance(MessageStatus.Failed, $"{rejected.Code}: {rejected.Reason}", now);
+                    break;
+            }
+        }
+    }
+}
