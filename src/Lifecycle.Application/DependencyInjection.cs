@@ -6,6 +6,7 @@ using Lifecycle.Application.Common.Persistence;
 using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Lifecycle;
 using Lifecycle.Application.Sms;
+using Lifecycle.Application.Verify;
 using Lifecycle.Domain.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,6 +34,7 @@ public static class DependencyInjection
         services.AddValidatedOptions<ActivationOptions, ActivationOptionsValidator>(ActivationOptions.Section);
         services.AddValidatedOptions<ChurnOptions, ChurnOptionsValidator>(ChurnOptions.Section);
         services.AddValidatedOptions<ReconcileOptions, ReconcileOptionsValidator>(ReconcileOptions.Section);
+        services.AddValidatedOptions<VerifyOptions, VerifyOptionsValidator>(VerifyOptions.Section);
 
         services.AddScoped<IDomainEventHandler<UserStageChanged>, ArmChurnWatch>();
         services.AddSingleton<IWebhookEventReader, SmsStatusEventReader>();

@@ -3,13 +3,19 @@ using Lifecycle.Application.Common.Persistence;
 using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Lifecycle;
 using Lifecycle.Application.Sms;
+using Lifecycle.Application.Verify;
+using Lifecycle.Infrastructure.Campaigns;
 using Lifecycle.Infrastructure.Common.Durable;
 using Lifecycle.Infrastructure.Common.Persistence;
 using Lifecycle.Infrastructure.Common.Scheduling;
 using Lifecycle.Infrastructure.Common.Webhooks;
+using Lifecycle.Infrastructure.Cqa;
 using Lifecycle.Infrastructure.Exotel;
 using Lifecycle.Infrastructure.Lifecycle;
 using Lifecycle.Infrastructure.Sms;
+using Lifecycle.Infrastructure.Verify;
+using Lifecycle.Infrastructure.Voice;
+using Lifecycle.Infrastructure.WhatsApp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +84,7 @@ public static class DependencyInjection
         services.AddScoped<IInboxInTransaction, EfInboxInTransaction>();
         services.AddScoped<ITimers, EfTimers>();
         services.AddScoped<IUserRepository, UserRepository>();
+        services.AddScoped<IVerificationRepository, VerificationRepository>();
         services.AddScoped<IOutboundMessageRepository, OutboundMessageRepository>();
         services.AddScoped<ITimelineReader, TimelineReader>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
@@ -92,6 +99,12 @@ public static class DependencyInjection
         services.AddTransient<CqaApiKeyAuth>();
         services.AddExotelClient<IExotelSmsApi, ExotelBasicAuth>(endpoints => endpoints.Api);
         services.AddScoped<ISmsGateway, ExotelSmsGateway>();
+        services.AddVoiceClients();
+        services.AddWhatsAppClients();
+        services.AddVerifyClients();
+        services.AddCampaignClients();
+        services.AddCqaClients();
+        services.AddScoped<IVerifyGateway, ExotelVerifyGateway>();
     }
 
     private static void AddWorkers(IServiceCollection services, IConfiguration configuration, DatabaseProvider provider, string connectionString)

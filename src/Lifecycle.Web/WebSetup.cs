@@ -1,5 +1,7 @@
 using Lifecycle.Application.Common.Options;
+using Lifecycle.Infrastructure.Exotel;
 using Lifecycle.Web.Common;
+using Lifecycle.Web.Composition;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -8,8 +10,14 @@ namespace Lifecycle.Web;
 
 internal static class WebSetup
 {
-    public static IServiceCollection AddWeb(this IServiceCollection services)
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        if (configuration.GetValue<ExotelMode>($"{ExotelOptions.Section}:{nameof(ExotelOptions.Mode)}") == ExotelMode.Sandbox)
+        {
+            services.AddSingleton<InProcessSandbox>();
+            services.AddHostedService(provider => provider.GetRequiredService<InProcessSandbox>());
+        }
+
         services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(ApiOptions.Section);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);

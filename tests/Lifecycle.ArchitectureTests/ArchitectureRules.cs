@@ -24,7 +24,7 @@ public sealed class ArchitectureRules
     private static readonly Assembly WebAssembly = typeof(Program).Assembly;
 
     private static readonly Architecture Architecture = new ArchLoader()
-        .LoadAssemblies(DomainAssembly, ApplicationAssembly, InfrastructureAssembly, WebAssembly)
+        .LoadAssemblies(DomainAssembly, ApplicationAssembly, InfrastructureAssembly, WebAssembly, typeof(Exotel.Sandbox.ExotelSandbox).Assembly)
         .Build();
 
     private const string Domain = "Lifecycle.Domain";
@@ -40,8 +40,13 @@ public sealed class ArchitectureRules
 
     private static readonly string[] ModularLayers = [Domain, Application, Infrastructure];
 
-    /// <summary>The composition root: the top-level-statements <c>Program</c> (global namespace) and <c>WebSetup</c>, with their nested types.</summary>
-    private const string CompositionRoot = @"^(Program|Lifecycle\.Web\.WebSetup)(\+.+)?$";
+    /// <summary>
+    /// The composition root: the top-level-statements <c>Program</c> (global namespace), <c>WebSetup</c> and the types
+    /// in <c>Lifecycle.Web.Composition</c> (hosting the in-process sandbox), with their nested types.
+    /// </summary>
+    private const string CompositionRoot = @"^(Program|Lifecycle\.Web\.WebSetup|Lifecycle\.Web\.Composition\.[^.+]+)(\+.+)?$";
+
+    private static readonly Assembly SandboxAssembly = typeof(Exotel.Sandbox.ExotelSandbox).Assembly;
 
     public static TheoryData<string> ProductModuleNames => new(ProductModules);
 
@@ -179,6 +184,20 @@ public sealed class ArchitectureRules
             .Should().NotDependOnAnyTypesThat().ResideInAssembly(InfrastructureAssembly)
             .AndShould().NotDependOnAnyTypesThat().ResideInNamespaceMatching(InOrBelow(Infrastructure))
             .Because("endpoints send commands and queries through the mediator; Program and WebSetup are the only places that wire Infrastructure in")
+            .Check(Architecture);
+
+    [Fact]
+    public void The_sandbox_depends_on_nothing_of_ours() =>
+        Types().That().ResideInAssembly(SandboxAssembly)
+            .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(InOrBelow(Domain, Application, Infrastructure, Web))
+            .Because("the sandbox stands in for Exotel: it may only know Exotel's wire formats, so it cannot agree with our code by accident")
+            .Check(Architecture);
+
+    [Fact]
+    public void Only_the_composition_root_touches_the_sandbox() =>
+        Types().That().DoNotResideInAssembly(SandboxAssembly).And().DoNotHaveFullNameMatching(CompositionRoot)
+            .Should().NotDependOnAnyTypesThat().ResideInAssembly(SandboxAssembly)
+            .Because("the service talks to the sandbox only over HTTP, like to Exotel; hosting it in-process is wiring")
             .Check(Architecture);
 
     /// <summary>A regex matching each namespace given and every namespace below it (not mere prefixes: "Lifecycle.WebX" is not "Lifecycle.Web").</summary>

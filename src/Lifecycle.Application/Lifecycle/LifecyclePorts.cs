@@ -7,6 +7,8 @@ public interface IUserRepository
 {
     Task<User?> FindAsync(UserId id, CancellationToken ct);
 
+    Task<User?> FindByPhoneAsync(Domain.Common.E164Phone phone, CancellationToken ct);
+
     Task<Paged<User>> ListAsync(LifecycleStage? stage, PageRequest page, CancellationToken ct);
 
     void Add(User user);

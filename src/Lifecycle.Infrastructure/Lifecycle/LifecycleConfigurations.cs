@@ -1,4 +1,5 @@
 using Lifecycle.Domain.Common;
+using Lifecycle.Infrastructure.Common.Persistence;
 using Lifecycle.Domain.Lifecycle;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -10,14 +11,14 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     public void Configure(EntityTypeBuilder<User> builder)
     {
         builder.HasKey(user => user.Id);
-        builder.Property(user => user.Id).HasConversion(id => id.Value, value => new UserId(value)).ValueGeneratedNever();
+        builder.Property(user => user.Id).HasConversion(ValueConversions.UserId).ValueGeneratedNever();
         builder.Property(user => user.Phone).HasConversion(phone => phone!.Value, value => E164Phone.Parse(value)).HasMaxLength(16);
         builder.HasIndex(user => user.Phone).IsUnique();
         builder.Property(user => user.Name).HasMaxLength(200);
-        builder.Property(user => user.Stage).HasConversion(WireConversions.Of(StageNames.Wire)).HasMaxLength(16);
+        builder.Property(user => user.Stage).HasConversion(ValueConversions.Wire(StageNames.Wire)).HasMaxLength(16);
         builder.HasIndex(user => user.Stage);
-        builder.Property(user => user.LastContactChannel).HasConversion(WireConversions.Of(ChannelNames.Wire)).HasMaxLength(16);
-        builder.Property(user => user.ChannelPreference).HasConversion(WireConversions.Of(ChannelNames.Wire)).HasMaxLength(16);
+        builder.Property(user => user.LastContactChannel).HasConversion(ValueConversions.Wire(ChannelNames.Wire)).HasMaxLength(16);
+        builder.Property(user => user.ChannelPreference).HasConversion(ValueConversions.Wire(ChannelNames.Wire)).HasMaxLength(16);
         builder.Property(user => user.VerifySid).HasMaxLength(64);
         builder.Property(user => user.ActiveCampaignId).HasMaxLength(64);
         builder.Property(user => user.Version).IsConcurrencyToken();
@@ -32,9 +33,9 @@ internal sealed class StageTransitionConfiguration : IEntityTypeConfiguration<St
     {
         builder.HasKey(transition => transition.Id);
         builder.Property(transition => transition.Id).ValueGeneratedNever();
-        builder.Property(transition => transition.UserId).HasConversion(id => id.Value, value => new UserId(value));
-        builder.Property(transition => transition.From).HasConversion(WireConversions.Of(StageNames.Wire)).HasMaxLength(16);
-        builder.Property(transition => transition.To).HasConversion(WireConversions.Of(StageNames.Wire)).HasMaxLength(16);
+        builder.Property(transition => transition.UserId).HasConversion(ValueConversions.UserId);
+        builder.Property(transition => transition.From).HasConversion(ValueConversions.Wire(StageNames.Wire)).HasMaxLength(16);
+        builder.Property(transition => transition.To).HasConversion(ValueConversions.Wire(StageNames.Wire)).HasMaxLength(16);
         builder.Property(transition => transition.Trigger).HasMaxLength(64);
         builder.Property(transition => transition.CorrelationId).HasMaxLength(128);
         builder.HasIndex(transition => new { transition.UserId, transition.Sequence }).IsUnique();
@@ -47,9 +48,9 @@ internal sealed class OutboundMessageConfiguration : IEntityTypeConfiguration<Ou
     {
         builder.HasKey(message => message.Id);
         builder.Property(message => message.Id).ValueGeneratedNever();
-        builder.Property(message => message.UserId).HasConversion(id => id.Value, value => new UserId(value));
-        builder.Property(message => message.Channel).HasConversion(WireConversions.Of(ChannelNames.Wire)).HasMaxLength(16);
-        builder.Property(message => message.Status).HasConversion(WireConversions.Of(MessageStatusNames.Wire)).HasMaxLength(16);
+        builder.Property(message => message.UserId).HasConversion(ValueConversions.UserId);
+        builder.Property(message => message.Channel).HasConversion(ValueConversions.Wire(ChannelNames.Wire)).HasMaxLength(16);
+        builder.Property(message => message.Status).HasConversion(ValueConversions.Wire(MessageStatusNames.Wire)).HasMaxLength(16);
         builder.Property(message => message.Notification).HasMaxLength(64);
         builder.Property(message => message.ProviderId).HasMaxLength(128);
         builder.Property(message => message.StatusDetail).HasMaxLength(256);
@@ -57,11 +58,4 @@ internal sealed class OutboundMessageConfiguration : IEntityTypeConfiguration<Ou
         builder.HasIndex(message => new { message.Channel, message.ProviderId });
         builder.HasIndex(message => new { message.UserId, message.CreatedAt });
     }
-}
-
-internal static class WireConversions
-{
-    public static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<TEnum, string> Of<TEnum>(WireNames<TEnum> names)
-        where TEnum : struct, Enum =>
-        new(value => names.Name(value), name => names.Parse(name));
 }

@@ -1,5 +1,6 @@
 using Lifecycle.Application.Common.Persistence;
 using Lifecycle.Application.Lifecycle;
+using Lifecycle.Domain.Common;
 using Lifecycle.Domain.Lifecycle;
 using Lifecycle.Infrastructure.Common.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,8 @@ namespace Lifecycle.Infrastructure.Lifecycle;
 internal sealed class UserRepository(LifecycleDbContext db) : IUserRepository
 {
     public Task<User?> FindAsync(UserId id, CancellationToken ct) => db.Users.FirstOrDefaultAsync(user => user.Id == id, ct);
+
+    public Task<User?> FindByPhoneAsync(E164Phone phone, CancellationToken ct) => db.Users.FirstOrDefaultAsync(user => user.Phone == phone, ct);
 
     public async Task<Paged<User>> ListAsync(LifecycleStage? stage, PageRequest page, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Lifecycle.Domain.Common;
 using Lifecycle.Application.Common.Messaging;
 using Lifecycle.Application.Common.Persistence;
 using Lifecycle.Application.Common.Webhooks;
@@ -65,6 +66,9 @@ internal sealed class FakeUserRepository : IUserRepository
     private readonly Dictionary<UserId, User> users = [];
 
     public Task<User?> FindAsync(UserId id, CancellationToken ct) => Task.FromResult(users.GetValueOrDefault(id));
+
+    public Task<User?> FindByPhoneAsync(E164Phone phone, CancellationToken ct) =>
+        Task.FromResult(users.Values.SingleOrDefault(user => user.Phone == phone));
 
     public Task<Paged<User>> ListAsync(LifecycleStage? stage, PageRequest page, CancellationToken ct)
     {

@@ -12,9 +12,37 @@ namespace Lifecycle.IntegrationTests.Infrastructure;
 /// processors themselves. A test of the Quartz loops runs on the real clock, which Quartz also reads.
 /// </summary>
 public sealed class LifecycleApp(
-    TestStore store, string exotelBaseUrl, IReadOnlyDictionary<string, string?>? overrides = null, bool frozenClock = true)
+    TestStore store, string? exotelBaseUrl, IReadOnlyDictionary<string, string?>? overrides = null, bool frozenClock = true)
     : WebApplicationFactory<Program>
 {
+    /// <summary>
+    /// The service in Sandbox mode: Exotel is the in-process sandbox, and the service listens on a real loopback
+    /// port so that the sandbox's signed callbacks reach it over HTTP.
+    /// </summary>
+    public static LifecycleApp WithSandbox(TestStore store, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var port = PostgresServer.FreePort();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Exotel:Mode"] = "Sandbox",
+            ["Exotel:Sandbox:Urls"] = "http://127.0.0.1:0",
+            ["Exotel:Sandbox:CallbackDelay"] = "00:00:00.010",
+            ["Webhooks:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var app = new LifecycleApp(store, exotelBaseUrl: null, settings);
+        app.UseKestrel(port);
+        app.StartServer();
+        return app;
+    }
+
+    /// <summary>In Sandbox mode: where the sandbox listens (its control API is under <c>/sandbox</c>).</summary>
+    public string SandboxUrl => Services.GetRequiredService<Lifecycle.Infrastructure.Exotel.ExotelEndpointResolver>().Endpoints.Api;
+
     public const string ApiKey = "integration-test-api-key";
     public const string ExotelSecret = "integration-exotel-secret";
     public const string RotatedExotelSecret = "integration-exotel-secret-next";
@@ -62,10 +90,10 @@ public sealed class LifecycleApp(
             ["Exotel:SmsSender"] = "LFCYCL",
             ["Exotel:Dlt:EntityId"] = "1101000000000000001",
             ["Exotel:Mode"] = "Live",
-            ["Exotel:Endpoints:Api"] = exotelBaseUrl,
-            ["Exotel:Endpoints:Ccm"] = exotelBaseUrl,
-            ["Exotel:Endpoints:Verify"] = exotelBaseUrl,
-            ["Exotel:Endpoints:Cqa"] = exotelBaseUrl,
+            ["Exotel:Endpoints:Api"] = exotelBaseUrl ?? "https://api.in.exotel.com",
+            ["Exotel:Endpoints:Ccm"] = exotelBaseUrl ?? "https://ccm-api.in.exotel.com",
+            ["Exotel:Endpoints:Verify"] = exotelBaseUrl ?? "https://exoverify.exotel.com",
+            ["Exotel:Endpoints:Cqa"] = exotelBaseUrl ?? "https://cqa.exotel.com",
             ["Exotel:VirtualNumber"] = "+911140000000",
             ["Exotel:WhatsAppFrom"] = "+919100000000",
             ["Exotel:Verify:ApplicationId"] = "test-verify-app",

@@ -12,7 +12,11 @@ using Microsoft.Extensions.Logging;
 namespace Lifecycle.IntegrationTests.Infrastructure;
 
 public sealed record RecordedRequest(
-    string Method, string Path, string? ContentType, string? Authorization, IReadOnlyDictionary<string, string> Form, string Body);
+    string Method, string Path, string? ContentType, string? Authorization, IReadOnlyDictionary<string, string> Form, string Body)
+{
+    /// <summary>Every request header, by case-insensitive name (e.g. <c>X-API-Key</c>).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+}
 
 public sealed record CannedReply(HttpStatusCode Status, string Body, string ContentType = "application/json");
 
@@ -74,7 +78,10 @@ public sealed class RecordingExotel : IAsyncDisposable
             ? QueryHelpers.ParseQuery(body).ToDictionary(pair => pair.Key, pair => pair.Value.ToString())
             : [];
         var request = new RecordedRequest(
-            http.Request.Method, http.Request.Path, http.Request.ContentType, http.Request.Headers.Authorization, form, body);
+            http.Request.Method, http.Request.Path, http.Request.ContentType, http.Request.Headers.Authorization, form, body)
+        {
+            Headers = http.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+        };
         Requests.Enqueue(request);
 
         var reply = Reply(request) ?? new CannedReply(HttpStatusCode.OK, JsonSerializer.Serialize(DefaultReply(request)));

@@ -1,0 +1,157 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Exotel.Sandbox.Callbacks;
+
+/// <summary>
+/// Signs and delivers callbacks like Exotel: <c>X-Exotel-Signature: sha256=&lt;hex HMAC-SHA256(raw body)&gt;</c>
+/// keyed with <see cref="SandboxOptions.CallbackSecret"/> (CQA: <c>X-CQA-Signature</c> with
+/// <see cref="SandboxOptions.CqaCallbackSecret"/>). An answer other than 2xx, or none, is retried once per
+/// <see cref="SandboxOptions.CallbackRetryDelays"/> entry (three times by default, at growing delays).
+/// Also fetches the ExoML of a call's <c>Url</c>, as Exotel does when the call is answered.
+/// </summary>
+internal sealed class CallbackSender : IDisposable
+{
+    public const string ExotelSignatureHeader = "X-Exotel-Signature";
+    public const string CqaSignatureHeader = "X-CQA-Signature";
+
+    private const string UserAgent = "Exotel-Sandbox/1.0";
+
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly SandboxOptions options;
+    private readonly SandboxState state;
+    private readonly TimeProvider time;
+    private readonly CallbackScheduler scheduler;
+    private readonly ILogger<CallbackSender> logger;
+    private readonly HttpMessageInvoker client;
+    private long next;
+
+    public CallbackSender(SandboxOptions options, SandboxState state, TimeProvider time, CallbackScheduler scheduler, ILogger<CallbackSender> logger)
+    {
+        this.options = options;
+        this.state = state;
+        this.time = time;
+        this.scheduler = scheduler;
+        this.logger = logger;
+        client = options.CallbackHandler is { } handler
+            ? new HttpMessageInvoker(handler, disposeHandler: false)
+            : new HttpMessageInvoker(new SocketsHttpHandler(), disposeHandler: true);
+    }
+
+    public static string Sign(string secret, ReadOnlySpan<byte> body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
+    /// <summary>Sends <paramref name="callback"/> after <paramref name="delay"/> (with its retries), unless cancelled first.</summary>
+    public void SendLater(Callback callback, TimeSpan delay, CancellationToken cancel = default) =>
+        scheduler.Schedule(delay, async ct =>
+        {
+            var (id, signature) = Track(callback);
+            await DeliverWithRetriesAsync(id, callback, signature, ct);
+        }, cancel);
+
+    /// <summary>Sends now and answers the first attempt; the retries, if needed, go on in the background.</summary>
+    public async Task<CallbackAttempt> SendNowAsync(Callback callback, CancellationToken ct)
+    {
+        var (id, signature) = Track(callback);
+        var first = await AttemptAsync(id, callback, signature, ct);
+        if (!Succeeded(first))
+        {
+            scheduler.Schedule(TimeSpan.Zero, retry => RetryAsync(id, callback, signature, retry));
+        }
+
+        return first;
+    }
+
+    /// <summary>The ExoML at <paramref name="url"/> (GET with the call's parameters), or null when it cannot be had.</summary>
+    public async Task<string?> FetchExoMlAsync(string url, IEnumerable<KeyValuePair<string, string?>> parameters, CancellationToken ct)
+    {
+        var query = string.Join('&', parameters.Where(pair => pair.Value is not null)
+            .Select(pair => $"{Uri.EscapeDataString(pair.Key)}={Uri.EscapeDataString(pair.Value!)}"));
+        var target = url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
+        try
+        {
+            using var timeout = Timeout(ct);
+            using var request = new HttpRequestMessage(HttpMethod.Get, target);
+            request.Headers.UserAgent.ParseAdd(UserAgent);
+            using var response = await client.SendAsync(request, timeout.Token);
+            return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(timeout.Token) : null;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning("ExoML fetch from {Url} failed: {Error}", url, exception.Message);
+            return null;
+        }
+    }
+
+    public void Dispose() => client.Dispose();
+
+    private static CancellationTokenSource Timeout(CancellationToken ct)
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(AttemptTimeout);
+        return timeout;
+    }
+
+    private static bool Succeeded(CallbackAttempt attempt) => attempt.StatusCode is >= 200 and < 300;
+
+    private (long Id, string Signature) Track(Callback callback)
+    {
+        var id = Interlocked.Increment(ref next);
+        var signature = Sign(callback.SignedByCqa ? options.CqaCallbackSecret : options.CallbackSecret, callback.Body);
+        var header = callback.SignedByCqa ? CqaSignatureHeader : ExotelSignatureHeader;
+        state.Track(new SandboxCallback(id, callback.Product, callback.Url, callback.ContentType, Encoding.UTF8.GetString(callback.Body), header, signature, []));
+        return (id, signature);
+    }
+
+    private async Task DeliverWithRetriesAsync(long id, Callback callback, string signature, CancellationToken ct)
+    {
+        if (!Succeeded(await AttemptAsync(id, callback, signature, ct)))
+        {
+            await RetryAsync(id, callback, signature, ct);
+        }
+    }
+
+    private async Task RetryAsync(long id, Callback callback, string signature, CancellationToken ct)
+    {
+        foreach (var delay in options.CallbackRetryDelays)
+        {
+            await Task.Delay(delay, time, ct);
+            if (Succeeded(await AttemptAsync(id, callback, signature, ct)))
+            {
+                return;
+            }
+        }
+
+        logger.LogWarning("Gave up on the {Product} callback to {Url} after {Attempts} attempts", callback.Product, callback.Url, options.CallbackRetryDelays.Length + 1);
+    }
+
+    private async Task<CallbackAttempt> AttemptAsync(long id, Callback callback, string signature, CancellationToken ct)
+    {
+        CallbackAttempt attempt;
+        try
+        {
+            using var timeout = Timeout(ct);
+            using var request = new HttpRequestMessage(HttpMethod.Post, callback.Url);
+            request.Headers.UserAgent.ParseAdd(UserAgent);
+            request.Content = new ByteArrayContent(callback.Body);
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", callback.ContentType);
+            request.Headers.TryAddWithoutValidation(callback.SignedByCqa ? CqaSignatureHeader : ExotelSignatureHeader, signature);
+            using var response = await client.SendAsync(request, timeout.Token);
+            attempt = new CallbackAttempt(time.GetUtcNow(), (int)response.StatusCode, null);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or InvalidOperationException && !ct.IsCancellationRequested)
+        {
+            attempt = new CallbackAttempt(time.GetUtcNow(), null, exception.Message);
+        }
+
+        state.AddAttempt(id, attempt);
+        if (!Succeeded(attempt))
+        {
+            logger.LogInformation("{Product} callback to {Url} answered {Status}", callback.Product, callback.Url, attempt.StatusCode?.ToString() ?? attempt.Error);
+        }
+
+        return attempt;
+    }
+}

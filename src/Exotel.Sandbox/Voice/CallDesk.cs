@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml;
+using System.Xml.Linq;
+using Exotel.Sandbox.Callbacks;
+using Exotel.Sandbox.Http;
+using Exotel.Sandbox.Scenarios;
+using Exotel.Sandbox.State;
+
+namespace Exotel.Sandbox.Voice;
+
+/// <summary>
+/// Accepts a call (v1 <c>Calls/connect</c> or v2 CCM): files it <c>in-progress</c>, decides how it ends
+/// (default <c>completed</c>, 45 s, recorded; a voicebot flow also ends with a <c>BotSessionId</c> and
+/// <c>BotOutcome=resolved</c>) and, after the delay, fetches the call's ExoML when it is ours (so a voice OTP read
+/// out in a <c>&lt;Say&gt;</c> reaches the phone) and sends the form-urlencoded terminal callback.
+/// </summary>
+internal sealed partial class CallDesk(SandboxState state, ScenarioBook scenarios, CallbackSender sender, CallbackScheduler scheduler, SandboxOptions options, TimeProvider time)
+{
+    public const int DefaultDuration = 45;
+
+    public SandboxCall Accept(CallRequest request, string baseUrl)
+    {
+        var now = time.GetUtcNow();
+        var products = request.IsVoicebot ? new[] { Products.Voicebot, Products.Calls } : [Products.Calls];
+        var rule = scenarios.OutcomeFor(products, request.Phone, request.To);
+        var delay = rule?.Delay ?? options.CallbackDelay;
+        var botSession = request.IsVoicebot ? Sids.BotSession() : null;
+        var final = Final(request, rule, now, now + delay, baseUrl, botSession);
+        var timeline = new Timeline<CallStatus>(now, new CallStatus("in-progress", now, null, 0, null, botSession, null));
+        timeline.Add(now + delay, final);
+        var callbackLost = rule?.NoCallback == true;
+        var entry = new CallEntry(request, timeline, callbackLost);
+        state.Add(entry);
+
+        scheduler.Schedule(delay, async ct =>
+        {
+            await FetchExoMlAsync(request, final, ct);
+            if (!callbackLost && request.StatusCallback is { } url)
+            {
+                sender.SendLater(Callback.Form(request.IsVoicebot ? Products.Voicebot : Products.Calls, url, CallbackFields(request, final)), TimeSpan.Zero, entry.Pending.Token);
+            }
+        }, entry.Pending.Token);
+
+        return state.FindCall(request.Sid)!;
+    }
+
+    /// <summary>
+    /// The end user ends the call now with <paramref name="outcome"/> (a call status or, for a voicebot call, a
+    /// BotOutcome): any pending automatic callback is cancelled and the terminal callback is sent at once.
+    /// </summary>
+    public async Task<(SandboxCall Call, CallbackAttempt? Callback)?> SettleAsync(string callSid, string outcome, int? duration, string baseUrl, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        CallStatus? final = null;
+        var request = state.SettleCall(callSid, (call, initial) =>
+        {
+            var product = Products.BotOutcomes.Contains(outcome) ? Products.Voicebot : Products.Calls;
+            var rule = new ScenarioRule { Product = product, Outcome = outcome, Duration = duration };
+            final = Final(call, rule, call.DateCreated, now, baseUrl, initial.BotSessionId ?? (call.IsVoicebot ? Sids.BotSession() : null));
+            return final;
+        });
+        if (request is null || final is null)
+        {
+            return null;
+        }
+
+        await FetchExoMlAsync(request, final, ct);
+        CallbackAttempt? attempt = request.StatusCallback is { } url
+            ? await sender.SendNowAsync(Callback.Form(request.IsVoicebot ? Products.Voicebot : Products.Calls, url, CallbackFields(request, final)), ct)
+            : null;
+        return (state.FindCall(callSid)!, attempt);
+    }
+
+    /// <summary>The fields of <c>Call</c> in replies to connect and status.</summary>
+    public static IReadOnlyList<KeyValuePair<string, object?>> Envelope(SandboxCall call, string accountSid) =>
+    [
+        new("Sid", call.Sid),
+        new("ParentCallSid", null),
+        new("AccountSid", accountSid),
+        new("From", call.From),
+        new("To", call.To),
+        new("PhoneNumberSid", call.CallerId),
+        new("Status", call.Status),
+        new("StartTime", Replies.Date(call.StartTime)),
+        new("EndTime", Replies.Date(call.EndTime)),
+        new("Duration", call.EndTime is null ? null : call.Duration),
+        new("Direction", "outbound-api"),
+        new("RecordingUrl", call.RecordingUrl),
+        new("CustomField", call.CustomField),
+        new("DateCreated", Replies.Date(call.DateCreated)),
+    ];
+
+    private static CallStatus Final(CallRequest request, ScenarioRule? rule, DateTimeOffset start, DateTimeOffset end, string baseUrl, string? botSession)
+    {
+        var botRule = rule?.Product == Products.Voicebot;
+        var status = rule?.Outcome is { } outcome
+            ? botRule ? (outcome == "unanswered" ? "no-answer" : "completed") : outcome
+            : "completed";
+        string? botOutcome = null;
+        if (request.IsVoicebot)
+        {
+            botOutcome = botRule && rule?.Outcome is { } bot ? bot : status == "completed" ? "resolved" : "unanswered";
+        }
+
+        var answered = status == "completed";
+        var duration = answered ? rule?.Duration ?? DefaultDuration : 0;
+        var recording = answered && request.Record ? $"{baseUrl.TrimEnd('/')}/sandbox/recordings/{request.Sid}.wav" : null;
+        return new CallStatus(status, start, end, duration, recording, botSession, botOutcome);
+    }
+
+    private static IEnumerable<KeyValuePair<string, string?>> CallbackFields(CallRequest request, CallStatus final)
+    {
+        var duration = final.Duration.ToString(CultureInfo.InvariantCulture);
+        var fields = new List<KeyValuePair<string, string?>>
+        {
+            new("CallSid", request.Sid),
+            new("Status", final.Status),
+            new("Duration", duration),
+            new("ConversationDuration", duration),
+            new("RecordingUrl", final.RecordingUrl),
+            new("CustomField", request.CustomField ?? string.Empty),
+            new("EventType", "terminal"),
+            new("DateUpdated", Replies.Date(final.EndTime)),
+        };
+        if (request.IsVoicebot)
+        {
+            fields.Add(new("BotSessionId", final.BotSessionId));
+            fields.Add(new("BotOutcome", final.BotOutcome));
+        }
+
+        return fields;
+    }
+
+    /// <summary>An answered call to our own ExoML: fetch it, keep it, and let the phone "hear" a code read out in it.</summary>
+    private async Task FetchExoMlAsync(CallRequest request, CallStatus final, CancellationToken ct)
+    {
+        if (request.IsVoicebot || request.Url is null || final.Status != "completed"
+            || !Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            return;
+        }
+
+        var exoMl = await sender.FetchExoMlAsync(request.Url, [
+            new("CallSid", request.Sid), new("CallFrom", request.From), new("CallTo", request.CallerId),
+            new("From", request.From), new("To", request.To ?? request.CallerId), new("Direction", "outbound-api"),
+            new("CustomField", request.CustomField)], ct);
+        if (exoMl is null)
+        {
+            return;
+        }
+
+        state.SetExoMl(request.Sid, exoMl);
+        if (SpokenCode(exoMl) is { } code)
+        {
+            state.AddVoiceOtp(request.Phone, code, request.Sid);
+        }
+    }
+
+    /// <summary>The first run of 4–8 digits (spaces, commas and dashes allowed between them) in a <c>&lt;Say&gt;</c>.</summary>
+    internal static string? SpokenCode(string exoMl)
+    {
+        IEnumerable<string> spoken;
+        try
+        {
+            spoken = XDocument.Parse(exoMl).Descendants().Where(element => element.Name.LocalName == "Say").Select(element => element.Value);
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+
+        return spoken
+            .SelectMany(text => DigitRun().Matches(text))
+            .Select(match => new string(match.Value.Where(char.IsDigit).ToArray()))
+            .FirstOrDefault(digits => digits.Length is >= 4 and <= 8);
+    }
+
+    [GeneratedRegex(@"\d(?:[ ,\-]*\d)*")]
+    private static partial Regex DigitRun();
+}

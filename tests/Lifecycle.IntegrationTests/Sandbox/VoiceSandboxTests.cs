@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Xml.Linq;
+using static Lifecycle.IntegrationTests.Sandbox.SandboxHarness;
+
+namespace Lifecycle.IntegrationTests.Sandbox;
+
+public sealed class VoiceSandboxTests
+{
+    private const string VirtualNumber = "+911140000000";
+
+    [Fact]
+    public async Task Calls_connect_completes_with_a_signed_form_callback_and_a_recording()
+    {
+        await using var sandbox = await StartAsync();
+        var phone = NewPhone();
+
+        var response = await sandbox.Api.PostAsync($"/v1/Accounts/{AccountSid}/Calls/connect", Connect(sandbox, phone, "https://example.test/exoml/plain"));
+        var call = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!.Element("Call")!;
+        var callback = await sandbox.Receiver.NextToAsync("/webhooks/exotel/call");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sid = call.Element("Sid")!.Value;
+        Assert.Matches("^CA[0-9a-f]{32}$", sid);
+        Assert.Equal("in-progress", call.Element("Status")!.Value);
+        Assert.Equal("application/x-www-form-urlencoded", callback.ContentType);
+        Assert.True(callback.IsSignedWith(CallbackSecret));
+        var form = callback.Form;
+        Assert.Equal(sid, form["CallSid"]);
+        Assert.Equal("completed", form["Status"]);
+        Assert.Equal("45", form["Duration"]);
+        Assert.Equal("terminal", form["EventType"]);
+        Assert.Equal("user:7", form["CustomField"]);
+        Assert.False(form.ContainsKey("BotOutcome"));
+        var recording = await new HttpClient().GetAsync(form["RecordingUrl"]);
+        Assert.Equal("audio/wav", recording.Content.Headers.ContentType?.MediaType);
+
+        var status = await sandbox.Api.GetFromJsonAsync<JsonElement>($"/v1/Accounts/{AccountSid}/Calls/{sid}.json");
+        Assert.Equal("completed", status.GetProperty("Call").GetProperty("Status").GetString());
+        Assert.Equal(45, status.GetProperty("Call").GetProperty("Duration").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_custom_field_over_128_characters_is_refused_on_calls_connect()
+    {
+        await using var sandbox = await StartAsync();
+
+        var response = await sandbox.Api.PostAsync(
+            $"/v1/Accounts/{AccountSid}/Calls/connect.json",
+            Connect(sandbox, NewPhone(), "https://example.test/x", customField: new string('c', 129)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("CUSTOM_FIELD_TOO_LONG", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("RestException").GetProperty("Code").GetString());
+    }
+
+    [Fact]
+    public async Task A_voicebot_flow_ends_with_a_bot_session_and_outcome_resolved_by_default()
+    {
+        await using var sandbox = await StartAsync();
+
+        var sid = await ConnectAsync(sandbox, NewPhone(), Flow);
+        var callback = await sandbox.Receiver.NextToAsync("/webhooks/exotel/call");
+
+        Assert.Equal(sid, callback.Form["CallSid"]);
+        Assert.Equal("completed", callback.Form["Status"]);
+        Assert.Equal("resolved", callback.Form["BotOutcome"]);
+        Assert.StartsWith("BS_", callback.Form["BotSessionId"]);
+    }
+
+    [Fact]
+    public async Task The_end_user_decides_a_voicebot_outcome_through_the_control_api()
+    {
+        await using var sandbox = await StartAsync();
+        var phone = NewPhone();
+        (await sandbox.AddRulesAsync(new { product = "voicebot", phone, delay = "01:00:00" })).EnsureSuccessStatusCode();
+        var sid = await ConnectAsync(sandbox, phone, Flow);
+
+        var answer = await sandbox.Control.PostAsync($"/sandbox/voicebot/{sid}/outcome", Json(new { outcome = "activated" }));
+        var callback = await sandbox.Receiver.NextToAsync("/webhooks/exotel/call");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.True(callback.IsSignedWith(CallbackSecret));
+        Assert.Equal(sid, callback.Form["CallSid"]);
+        Assert.Equal("completed", callback.Form["Status"]);
+        Assert.Equal("activated", callback.Form["BotOutcome"]);
+        Assert.Equal("user:7", callback.Form["CustomField"]);
+        Assert.Equal("45", callback.Form["Duration"]);
+        Assert.StartsWith("BS_", callback.Form["BotSessionId"]);
+        Assert.Equal("activated", sandbox.State.FindCall(sid)!.BotOutcome);
+    }
+
+    [Fact]
+    public async Task An_unanswered_bot_call_reports_no_answer_and_a_busy_rule_reports_busy()
+    {
+        await using var sandbox = await StartAsync();
+        var (unanswered, busy) = (NewPhone(), NewPhone());
+        (await sandbox.AddRulesAsync(
+            new { product = "voicebot", phone = unanswered, outcome = "unanswered" },
+            new { product = "calls", phone = busy, outcome = "busy" })).EnsureSuccessStatusCode();
+
+        var botSid = await ConnectAsync(sandbox, unanswered, Flow);
+        var callSid = await ConnectAsync(sandbox, busy, "https://example.test/exoml/plain");
+        var bot = await sandbox.Receiver.NextToAsync("/webhooks/exotel/call", request => request.Form["CallSid"] == botSid);
+        var call = await sandbox.Receiver.NextToAsync("/webhooks/exotel/call", request => request.Form["CallSid"] == callSid);
+
+        Assert.Equal("no-answer", bot.Form["Status"]);
+        Assert.Equal("unanswered", bot.Form["BotOutcome"]);
+        Assert.Equal("0", bot.Form["Duration"]);
+        Assert.False(bot.Form.ContainsKey("RecordingUrl"));
+        Assert.Equal("busy", call.Form["Status"]);
+    }
+
+    [Fact]
+    public async Task A_call_to_our_exoml_fetches_it_and_a_code_read_out_in_it_becomes_the_phones_otp()
+    {
+        await using var sandbox = await StartAsync();
+        var phone = NewPhone();
+        sandbox.Receiver.Reply = request => request.Path.StartsWith("/exoml/", StringComparison.Ordinal)
+            ? (200, "<Response><Say>Your code is 4 8 2 9 1 6. Again, 4 8 2 9 1 6.</Say></Response>", "application/xml")
+            : (200, "{}", "application/json");
+
+        var sid = await ConnectAsync(sandbox, phone, sandbox.Receiver.Url("/exoml/voice-otp/token-1"));
+        var fetch = await sandbox.Receiver.NextToAsync("/exoml/voice-otp/token-1");
+        await sandbox.Receiver.NextToAsync("/webhooks/exotel/call");
+        var otp = await sandbox.Control.GetFromJsonAsync<JsonElement>($"/sandbox/otp/{Uri.EscapeDataString(phone)}");
+
+        Assert.Equal("GET", fetch.Method);
+        Assert.Contains($"CallSid={sid}", fetch.Query);
+        Assert.Equal("482916", otp.GetProperty("otp").GetString());
+        Assert.Equal("voice", otp.GetProperty("source").GetString());
+        Assert.Equal("482916", sandbox.State.LatestOtp(phone));
+    }
+
+    [Fact]
+    public async Task A_ccm_click_to_call_answers_call_details_and_completes_with_a_form_callback()
+    {
+        await using var sandbox = await StartAsync();
+        var phone = NewPhone();
+        var body = new
+        {
+            from = new { user_id = "agent-uuid" },
+            to = new { number = phone },
+            virtual_number = VirtualNumber,
+            recording = true,
+            recording_channels = "dual",
+            custom_field = "user_id:u_1|ticket:TK_1",
+            status_callback = new[] { new { @event = "terminal", url = sandbox.Receiver.Url("/webhooks/exotel/call") } },
+        };
+
+        var response = await sandbox.Api.PostAsync($"/v2/accounts/{AccountSid}/calls", Json(body));
+        var details = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("response").GetProperty("call_details");
+        var callback = await sandbox.Receiver.NextToAsync("/webhooks/exotel/call");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches("^CA[0-9a-f]{32}$", details.GetProperty("sid").GetString());
+        Assert.Equal(details.GetProperty("sid").GetString(), callback.Form["CallSid"]);
+        Assert.Equal("completed", callback.Form["Status"]);
+        Assert.Equal("user_id:u_1|ticket:TK_1", callback.Form["CustomField"]);
+        Assert.NotEmpty(callback.Form["RecordingUrl"]);
+    }
+
+    private static string Flow => $"https://my.exotel.com/{AccountSid}/exoml/fetch/activation-flow";
+
+    private static FormUrlEncodedContent Connect(SandboxHarness sandbox, string phone, string url, string customField = "user:7") => Form(
+        ("From", phone), ("CallerId", VirtualNumber), ("Url", url), ("CustomField", customField),
+        ("StatusCallback", sandbox.Receiver.Url("/webhooks/exotel/call")), ("StatusCallbackEvents[0]", "terminal"),
+        ("Record", "true"), ("RecordingChannels", "dual"));
+
+    private static async Task<string> ConnectAsync(SandboxHarness sandbox, string phone, string url)
+    {
+        var response = await sandbox.Api.PostAsync($"/v1/Accounts/{AccountSid}/Calls/connect.json", Connect(sandbox, phone, url));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Call").GetProperty("Sid").GetString()!;
+    }
+}
