@@ -11,6 +11,7 @@ namespace Exotel.Sandbox;
 public sealed class ExotelSandbox : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private int disposed;
 
     private ExotelSandbox(WebApplication app, string baseUrl)
     {
@@ -72,6 +73,11 @@ public sealed class ExotelSandbox : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await app.StopAsync();
         await app.DisposeAsync();
     }

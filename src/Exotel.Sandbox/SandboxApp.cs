@@ -18,6 +18,11 @@ internal static class SandboxApp
     public static WebApplication Build(WebApplicationBuilder builder, SandboxOptions options, TimeProvider time)
     {
         builder.WebHost.UseUrls(options.Urls);
+        if (string.IsNullOrWhiteSpace(options.WebhookBaseUrl))
+        {
+            options.WebhookBaseUrl = null;
+        }
+
         var scenarios = new ScenarioBook();
         if (!string.IsNullOrWhiteSpace(options.ScenarioFile))
         {
@@ -31,6 +36,7 @@ internal static class SandboxApp
         services.AddSingleton(provider => new SandboxState(time, provider.GetRequiredService<ScenarioBook>()));
         services.AddSingleton<SlidingWindowLimiter>();
         services.AddSingleton<CallbackScheduler>();
+        services.AddHostedService(provider => provider.GetRequiredService<CallbackScheduler>());
         services.AddSingleton<CallbackSender>();
         services.AddSingleton<Faults>();
         services.AddSingleton<SmsDesk>();

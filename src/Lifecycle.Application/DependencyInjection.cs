@@ -5,6 +5,7 @@ using Lifecycle.Application.Common.Options;
 using Lifecycle.Application.Common.Persistence;
 using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Lifecycle;
+using Lifecycle.Application.Lifecycle.Messaging;
 using Lifecycle.Application.Sms;
 using Lifecycle.Application.Verify;
 using Lifecycle.Domain.Lifecycle;
@@ -33,12 +34,17 @@ public static class DependencyInjection
 
         services.AddValidatedOptions<ActivationOptions, ActivationOptionsValidator>(ActivationOptions.Section);
         services.AddValidatedOptions<ChurnOptions, ChurnOptionsValidator>(ChurnOptions.Section);
-        services.AddValidatedOptions<ReconcileOptions, ReconcileOptionsValidator>(ReconcileOptions.Section);
         services.AddValidatedOptions<VerifyOptions, VerifyOptionsValidator>(VerifyOptions.Section);
 
         services.AddScoped<IDomainEventHandler<UserStageChanged>, ArmChurnWatch>();
         services.AddSingleton<IWebhookEventReader, SmsStatusEventReader>();
         services.AddScoped<SmsSending>();
+        services.AddScoped<SmsFailures>();
+        services.AddScoped<IMessageChannel, SmsChannel>();
+        services.AddScoped<MessageLadder>();
+        services.AddValidatedOptions<SmsOptions, SmsOptionsValidator>(SmsOptions.Section);
+        services.AddValidatedOptions<MessagingOptions, MessagingOptionsValidator>(MessagingOptions.Section);
+        services.AddValidatedOptions<NotificationCatalog, NotificationCatalogValidator>(NotificationCatalog.Section);
         return services;
     }
 }

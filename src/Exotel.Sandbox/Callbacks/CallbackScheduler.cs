@@ -5,9 +5,10 @@ namespace Exotel.Sandbox.Callbacks;
 
 /// <summary>
 /// Runs work after a delay measured by the sandbox's <see cref="TimeProvider"/>, off the request. Everything still
-/// waiting is cancelled by a reset and awaited when the sandbox stops.
+/// waiting is cancelled by a reset, and cancelled and awaited when the host stops (before its services are
+/// disposed, so that no callback is in flight on a disposed handler).
 /// </summary>
-internal sealed class CallbackScheduler : IAsyncDisposable
+internal sealed class CallbackScheduler : IHostedService, IAsyncDisposable
 {
     private readonly TimeProvider time;
     private readonly ILogger<CallbackScheduler> logger;
@@ -30,6 +31,10 @@ internal sealed class CallbackScheduler : IAsyncDisposable
         running[id] = task;
         _ = task.ContinueWith(_ => running.TryRemove(id, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
 
     public async ValueTask DisposeAsync()
     {

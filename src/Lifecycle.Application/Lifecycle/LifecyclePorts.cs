@@ -20,6 +20,9 @@ public interface IOutboundMessageRepository
 
     Task<OutboundMessage?> FindByProviderIdAsync(Channel channel, string providerId, CancellationToken ct);
 
+    /// <summary>The channels already used by the attempts of one delivery.</summary>
+    Task<IReadOnlyCollection<Channel>> ChannelsOfDeliveryAsync(Guid deliveryId, CancellationToken ct);
+
     void Add(OutboundMessage message);
 }
 

@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using Lifecycle.Application.Common.Errors;
 using Lifecycle.Application.Common.Messaging;
+using Lifecycle.Application.Common.Persistence;
 using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Lifecycle;
 using Lifecycle.Domain.Lifecycle;
@@ -17,14 +18,28 @@ public sealed record ApplySmsStatus(string SmsSid, string Status, string? Detail
     public string CorrelationId => SmsSid;
 }
 
-internal sealed class ApplySmsStatusHandler(IOutboundMessageRepository messages, TimeProvider clock) : ICommandHandler<ApplySmsStatus>
+internal sealed class ApplySmsStatusHandler(IOutboundMessageRepository messages, SmsFailures failures, ITimers timers, TimeProvider clock)
+    : ICommandHandler<ApplySmsStatus>
 {
     public async ValueTask<Unit> Handle(ApplySmsStatus command, CancellationToken ct)
     {
         var message = await messages.FindByProviderIdAsync(Channel.Sms, command.SmsSid, ct)
             ?? throw new ProviderRecordPendingException("SMS", command.SmsSid);
         SmsStatusVocabulary.TryMap(command.Status, out var status);
-        message.Advance(status, Detail(command), clock.GetUtcNow());
+        if (!message.Advance(status, Detail(command), clock.GetUtcNow()))
+        {
+            return Unit.Value;
+        }
+
+        if (status is MessageStatus.Undelivered or MessageStatus.Failed)
+        {
+            await failures.HandleAsync(message, SmsFailures.CannotReach(command.Status, command.DetailedStatus), ct);
+        }
+        else if (status.IsTerminal())
+        {
+            await timers.CancelAsync(SmsTerminalStatusTimeout.Key(message.Id), ct);
+        }
+
         return Unit.Value;
     }
 

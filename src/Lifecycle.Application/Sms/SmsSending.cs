@@ -6,16 +6,17 @@ using Microsoft.Extensions.Options;
 namespace Lifecycle.Application.Sms;
 
 /// <summary>
-/// Sends queued SMS and records each outcome: the SmsSid (and a reconciliation timer in case the callback is lost)
+/// Sends queued SMS and records each outcome: the SmsSid (and a timer in case no terminal status comes)
 /// or the refusal. A message that is no longer queued was sent by an earlier attempt and is skipped, which makes a
-/// re-delivered outbox row harmless.
+/// re-delivered outbox row harmless. An invalid number goes to the next rung of the ladder at once.
 /// </summary>
 internal sealed class SmsSending(
     IOutboundMessageRepository messages,
     IUserRepository users,
     ISmsGateway gateway,
     ITimers timers,
-    IOptions<ReconcileOptions> reconcile,
+    SmsFailures failures,
+    IOptions<SmsOptions> sms,
     TimeProvider clock)
 {
     public async Task SendAsync(IReadOnlyList<SendSms> commands, CancellationToken ct)
@@ -50,9 +51,14 @@ internal sealed class SmsSending(
             {
                 case SmsSendResult.Accepted accepted:
                     message.MarkSubmitted(accepted.SmsSid, now);
-                    timers.Schedule(ReconcileSmsStatus.Key(message.Id), now + reconcile.Value.After, new ReconcileSmsStatus(message.Id, 1));
+                    timers.Schedule(SmsTerminalStatusTimeout.Key(message.Id), now + sms.Value.TerminalStatusTimeout, new SmsTerminalStatusTimeout(message.Id));
+                    break;
+                case SmsSendResult.Rejected rejected when SmsFailures.CannotReach(null, rejected.Code):
+                    message.Advance(MessageStatus.Failed, $"{rejected.Code}: {rejected.Reason}", now);
+                    await failures.HandleAsync(message, smsCannotReach: true, ct);
                     break;
                 case SmsSendResult.Rejected rejected:
+                    // A refused template (DLT) fails every SMS the same way: record it for the alerts, no retry.
                     message.Advance(MessageStatus.Failed, $"{rejected.Code}: {rejected.Reason}", now);
                     break;
             }

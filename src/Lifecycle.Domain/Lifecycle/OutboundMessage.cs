@@ -12,6 +12,7 @@ public sealed class OutboundMessage : AggregateRoot
     {
         Notification = string.Empty;
         Body = string.Empty;
+        Variables = new Dictionary<string, string>();
     }
 
     public Guid Id { get; private set; }
@@ -24,6 +25,18 @@ public sealed class OutboundMessage : AggregateRoot
 
     public string Body { get; private set; }
 
+    /// <summary>The notification's variables, so a retry or a fallback sends the same content.</summary>
+    public IReadOnlyDictionary<string, string> Variables { get; private set; }
+
+    /// <summary>Groups every attempt of one notification: the id of its first message.</summary>
+    public Guid DeliveryId { get; private set; }
+
+    /// <summary>1 for the first send on this channel, 2 for its retry…</summary>
+    public int Attempt { get; private set; }
+
+    /// <summary>Set once a failure of this message has been acted on (retried or handed to the next channel).</summary>
+    public bool Escalated { get; private set; }
+
     public MessageStatus Status { get; private set; }
 
     public string? StatusDetail { get; private set; }
@@ -34,18 +47,57 @@ public sealed class OutboundMessage : AggregateRoot
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    public static OutboundMessage Queue(UserId userId, Channel channel, string notification, string body, DateTimeOffset now) =>
-        new()
+    public static OutboundMessage Queue(
+        UserId userId, Channel channel, string notification, string body, DateTimeOffset now, IReadOnlyDictionary<string, string>? variables = null)
+    {
+        var id = Guid.CreateVersion7(now);
+        return new OutboundMessage
         {
-            Id = Guid.CreateVersion7(now),
+            Id = id,
+            DeliveryId = id,
+            Attempt = 1,
             UserId = userId,
             Channel = channel,
             Notification = notification,
             Body = body,
+            Variables = variables ?? new Dictionary<string, string>(),
             Status = MessageStatus.Queued,
             CreatedAt = now,
             UpdatedAt = now,
         };
+    }
+
+    /// <summary>
+    /// The next attempt of this delivery — a retry on the same channel or the next rung of the ladder — with the
+    /// same notification and variables. This message is marked escalated so that its failure is acted on once.
+    /// </summary>
+    public OutboundMessage Escalate(Channel channel, string body, DateTimeOffset now)
+    {
+        Escalated = true;
+        UpdatedAt = now;
+        return new OutboundMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            DeliveryId = DeliveryId,
+            Attempt = channel == Channel ? Attempt + 1 : 1,
+            UserId = UserId,
+            Channel = channel,
+            Notification = Notification,
+            Body = body,
+            Variables = Variables,
+            Status = MessageStatus.Queued,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>Records that no channel is left to try after this message's failure.</summary>
+    public void GiveUp(string reason, DateTimeOffset now)
+    {
+        Escalated = true;
+        StatusDetail = StatusDetail is null ? reason : $"{StatusDetail}; {reason}";
+        UpdatedAt = now;
+    }
 
     public void MarkSubmitted(string providerId, DateTimeOffset now)
     {

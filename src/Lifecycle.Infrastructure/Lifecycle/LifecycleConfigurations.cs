@@ -55,6 +55,8 @@ internal sealed class OutboundMessageConfiguration : IEntityTypeConfiguration<Ou
         builder.Property(message => message.ProviderId).HasMaxLength(128);
         builder.Property(message => message.StatusDetail).HasMaxLength(256);
         builder.Property(message => message.Version).IsConcurrencyToken();
+        builder.Property(message => message.Variables).HasConversion(ValueConversions.StringMap, ValueConversions.StringMapComparer);
+        builder.HasIndex(message => message.DeliveryId);
         builder.HasIndex(message => new { message.Channel, message.ProviderId });
         builder.HasIndex(message => new { message.UserId, message.CreatedAt });
     }

@@ -37,6 +37,13 @@ internal sealed class OutboundMessageRepository(LifecycleDbContext db) : IOutbou
     public Task<OutboundMessage?> FindByProviderIdAsync(Channel channel, string providerId, CancellationToken ct) =>
         db.OutboundMessages.FirstOrDefaultAsync(message => message.Channel == channel && message.ProviderId == providerId, ct);
 
+    public async Task<IReadOnlyCollection<Channel>> ChannelsOfDeliveryAsync(Guid deliveryId, CancellationToken ct)
+    {
+        var stored = await db.OutboundMessages.Where(message => message.DeliveryId == deliveryId).Select(message => message.Channel).ToListAsync(ct);
+        var pending = db.OutboundMessages.Local.Where(message => message.DeliveryId == deliveryId).Select(message => message.Channel);
+        return [.. stored.Concat(pending).Distinct()];
+    }
+
     public void Add(OutboundMessage message) => db.OutboundMessages.Add(message);
 }
 

@@ -1,5 +1,6 @@
 using Lifecycle.Application.Common.Persistence;
 using Lifecycle.Application.Lifecycle;
+using Lifecycle.Application.Lifecycle.Messaging;
 using Lifecycle.Web.Common;
 using Mediator;
 
@@ -33,6 +34,12 @@ internal sealed class Users : IEndpointGroup
             .WithName("RecordProductEvent")
             .WithSummary("A product signal: login, key_action, usage, usage_drop or billing_flag.");
 
+        users.MapPost("/{id:guid}/messages", async (Guid id, MessageRequest request, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Accepted((string?)null, await mediator.Send(
+                    new SendNotification(id, request.Notification, request.Variables, request.Channel), ct)))
+            .WithName("SendNotification")
+            .WithSummary("A named notification through the channel ladder (202 with the first message and its channel).");
+
         users.MapPut("/{id:guid}/preferences", async (Guid id, PreferencesRequest request, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(
                     new UpdatePreferences(id, request.OptOutSms, request.OptOutWhatsapp, request.ChannelPreference), ct)))
@@ -41,6 +48,8 @@ internal sealed class Users : IEndpointGroup
     }
 
     internal sealed record ProductEventRequest(string? Type, DateTimeOffset? OccurredAt);
+
+    internal sealed record MessageRequest(string? Notification, Dictionary<string, string>? Variables, string? Channel);
 
     internal sealed record PreferencesRequest(bool? OptOutSms, bool? OptOutWhatsapp, string? ChannelPreference);
 }

@@ -1,7 +1,9 @@
 using Lifecycle.Application.Common.Errors;
+using Lifecycle.Application.Lifecycle.Messaging;
 using Lifecycle.Application.Sms;
 using Lifecycle.Application.Tests.Support;
 using Lifecycle.Domain.Lifecycle;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Lifecycle.Application.Tests.Sms;
@@ -90,5 +92,12 @@ public class ApplySmsStatusHandlerTests
         return message;
     }
 
-    private ApplySmsStatusHandler Handler() => new(messages, clock);
+    private ApplySmsStatusHandler Handler()
+    {
+        var timers = new FakeTimers();
+        var ladder = new MessageLadder(
+            [], messages, Options.Create(new NotificationCatalog()), Options.Create(new MessagingOptions()), clock);
+        var failures = new SmsFailures(new FakeUserRepository(), ladder, timers, Options.Create(new SmsOptions()));
+        return new ApplySmsStatusHandler(messages, failures, timers, clock);
+    }
 }

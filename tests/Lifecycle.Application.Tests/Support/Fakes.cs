@@ -89,6 +89,9 @@ internal sealed class FakeOutboundMessageRepository : IOutboundMessageRepository
     public Task<OutboundMessage?> FindByProviderIdAsync(Channel channel, string providerId, CancellationToken ct) =>
         Task.FromResult(messages.SingleOrDefault(message => message.Channel == channel && message.ProviderId == providerId));
 
+    public Task<IReadOnlyCollection<Channel>> ChannelsOfDeliveryAsync(Guid deliveryId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyCollection<Channel>>([.. messages.Where(message => message.DeliveryId == deliveryId).Select(message => message.Channel).Distinct()]);
+
     public void Add(OutboundMessage message) => messages.Add(message);
 }
 

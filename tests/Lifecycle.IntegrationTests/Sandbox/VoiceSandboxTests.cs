@@ -16,7 +16,7 @@ public sealed class VoiceSandboxTests
         await using var sandbox = await StartAsync();
         var phone = NewPhone();
 
-        var response = await sandbox.Api.PostAsync($"/v1/Accounts/{AccountSid}/Calls/connect", Connect(sandbox, phone, "https://example.test/exoml/plain"));
+        var response = await sandbox.Api.PostAsync($"/v1/Accounts/{AccountSid}/Calls/connect", Connect(sandbox, phone, sandbox.Receiver.Url("/exoml/plain")));
         var call = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!.Element("Call")!;
         var callback = await sandbox.Receiver.NextToAsync("/webhooks/exotel/call");
 
@@ -33,7 +33,9 @@ public sealed class VoiceSandboxTests
         Assert.Equal("terminal", form["EventType"]);
         Assert.Equal("user:7", form["CustomField"]);
         Assert.False(form.ContainsKey("BotOutcome"));
-        var recording = await new HttpClient().GetAsync(form["RecordingUrl"]);
+        Assert.Contains(sandbox.Receiver.All, request => request.Method == "GET" && request.Path == "/exoml/plain" && request.Query.Contains(sid, StringComparison.Ordinal));
+        using var http = new HttpClient();
+        var recording = await http.GetAsync(form["RecordingUrl"]);
         Assert.Equal("audio/wav", recording.Content.Headers.ContentType?.MediaType);
 
         var status = await sandbox.Api.GetFromJsonAsync<JsonElement>($"/v1/Accounts/{AccountSid}/Calls/{sid}.json");
@@ -48,7 +50,7 @@ public sealed class VoiceSandboxTests
 
         var response = await sandbox.Api.PostAsync(
             $"/v1/Accounts/{AccountSid}/Calls/connect.json",
-            Connect(sandbox, NewPhone(), "https://example.test/x", customField: new string('c', 129)));
+            Connect(sandbox, NewPhone(), sandbox.Receiver.Url("/exoml/plain"), customField: new string('c', 129)));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("CUSTOM_FIELD_TOO_LONG", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("RestException").GetProperty("Code").GetString());
@@ -100,7 +102,7 @@ public sealed class VoiceSandboxTests
             new { product = "calls", phone = busy, outcome = "busy" })).EnsureSuccessStatusCode();
 
         var botSid = await ConnectAsync(sandbox, unanswered, Flow);
-        var callSid = await ConnectAsync(sandbox, busy, "https://example.test/exoml/plain");
+        var callSid = await ConnectAsync(sandbox, busy, sandbox.Receiver.Url("/exoml/plain"));
         var bot = await sandbox.Receiver.NextToAsync("/webhooks/exotel/call", request => request.Form["CallSid"] == botSid);
         var call = await sandbox.Receiver.NextToAsync("/webhooks/exotel/call", request => request.Form["CallSid"] == callSid);
 

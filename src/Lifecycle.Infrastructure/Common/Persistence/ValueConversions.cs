@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Lifecycle.Domain.Common;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Lifecycle.Infrastructure.Common.Persistence;
@@ -7,6 +9,16 @@ namespace Lifecycle.Infrastructure.Common.Persistence;
 internal static class ValueConversions
 {
     public static ValueConverter<Domain.Lifecycle.UserId, Guid> UserId { get; } = new(id => id.Value, value => new Domain.Lifecycle.UserId(value));
+
+    /// <summary>A string map as a JSON object (message variables).</summary>
+    public static ValueConverter<IReadOnlyDictionary<string, string>, string> StringMap { get; } = new(
+        map => JsonSerializer.Serialize(map, JsonSerializerOptions.Default),
+        json => JsonSerializer.Deserialize<Dictionary<string, string>>(json, JsonSerializerOptions.Default) ?? new Dictionary<string, string>());
+
+    public static ValueComparer<IReadOnlyDictionary<string, string>> StringMapComparer { get; } = new(
+        (left, right) => left!.Count == right!.Count && left.All(pair => right.Contains(pair)),
+        map => map.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
+        map => map.ToDictionary(pair => pair.Key, pair => pair.Value));
 
     public static ValueConverter<TEnum, string> Wire<TEnum>(WireNames<TEnum> names)
         where TEnum : struct, Enum =>

@@ -28,6 +28,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text")
@@ -42,6 +46,14 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<bool>("Escalated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("escalated");
 
                     b.Property<string>("Notification")
                         .IsRequired()
@@ -73,6 +85,11 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<string>("Variables")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("variables");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
@@ -80,6 +97,9 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_outbound_messages");
+
+                    b.HasIndex("DeliveryId")
+                        .HasDatabaseName("ix_outbound_messages_delivery_id");
 
                     b.HasIndex("Channel", "ProviderId")
                         .HasDatabaseName("ix_outbound_messages_channel_provider_id");

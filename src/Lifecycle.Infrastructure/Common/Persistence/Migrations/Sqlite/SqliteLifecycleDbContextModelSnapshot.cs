@@ -23,6 +23,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempt");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -37,6 +41,14 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<bool>("Escalated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalated");
 
                     b.Property<string>("Notification")
                         .IsRequired()
@@ -68,6 +80,11 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
+                    b.Property<string>("Variables")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variables");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
@@ -75,6 +92,9 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_outbound_messages");
+
+                    b.HasIndex("DeliveryId")
+                        .HasDatabaseName("ix_outbound_messages_delivery_id");
 
                     b.HasIndex("Channel", "ProviderId")
                         .HasDatabaseName("ix_outbound_messages_channel_provider_id");
