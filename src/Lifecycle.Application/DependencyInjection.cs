@@ -8,6 +8,7 @@ using Lifecycle.Application.Lifecycle;
 using Lifecycle.Application.Lifecycle.Messaging;
 using Lifecycle.Application.Sms;
 using Lifecycle.Application.Verify;
+using Lifecycle.Application.WhatsApp;
 using Lifecycle.Domain.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,6 +39,8 @@ public static class DependencyInjection
 
         services.AddScoped<IDomainEventHandler<UserStageChanged>, ArmChurnWatch>();
         services.AddSingleton<IWebhookEventReader, SmsStatusEventReader>();
+        services.AddSingleton<IWebhookEventReader, CallStatusEventReader>();
+        services.AddScoped<VerificationSending>();
         services.AddScoped<SmsSending>();
         services.AddScoped<SmsFailures>();
         services.AddScoped<IMessageChannel, SmsChannel>();
@@ -45,6 +48,9 @@ public static class DependencyInjection
         services.AddValidatedOptions<SmsOptions, SmsOptionsValidator>(SmsOptions.Section);
         services.AddValidatedOptions<MessagingOptions, MessagingOptionsValidator>(MessagingOptions.Section);
         services.AddValidatedOptions<NotificationCatalog, NotificationCatalogValidator>(NotificationCatalog.Section);
+        services.AddValidatedOptions<WhatsAppOptions, WhatsAppOptionsValidator>(WhatsAppOptions.Section);
+        services.AddScoped<IMessageChannel, WhatsAppChannel>();
+        services.AddSingleton<IWebhookEventReader, WhatsAppEventReader>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Lifecycle;
 using Lifecycle.Application.Sms;
 using Lifecycle.Application.Verify;
+using Lifecycle.Application.WhatsApp;
 using Lifecycle.Infrastructure.Campaigns;
 using Lifecycle.Infrastructure.Common.Durable;
 using Lifecycle.Infrastructure.Common.Persistence;
@@ -99,6 +100,7 @@ public static class DependencyInjection
         services.AddTransient<CqaApiKeyAuth>();
         services.AddExotelClient<IExotelSmsApi, ExotelBasicAuth>(endpoints => endpoints.Api);
         services.AddScoped<ISmsGateway, ExotelSmsGateway>();
+        services.AddScoped<IWhatsAppGateway, ExotelWhatsAppGateway>();
         services.AddVoiceClients();
         services.AddWhatsAppClients();
         services.AddVerifyClients();

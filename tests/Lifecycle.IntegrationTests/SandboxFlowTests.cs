@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -20,8 +19,7 @@ public abstract class SandboxFlowTests(StoreKind kind)
         var message = (await Arrange.QueuedSmsAsync(app)).Single();
 
         await DispatchAsync(app);
-        await WaitForInboxAsync(app, 1);
-        await app.Services.GetRequiredService<InboxProcessor>().DrainAsync(CancellationToken.None);
+        await new SandboxControl(app).ProcessCallbacksAsync(1);
 
         var stored = await StoredAsync(app, message.Id);
         Assert.StartsWith("SM", stored.ProviderId);
@@ -34,11 +32,12 @@ public abstract class SandboxFlowTests(StoreKind kind)
         await using var app = LifecycleApp.WithSandbox(TestStore.Create(kind));
         var message = (await Arrange.QueuedSmsAsync(app)).Single();
         var phone = await PhoneOfAsync(app, message);
-        await AddScenarioAsync(app, new { product = "sms", to = phone, httpStatus = 503, times = 2 });
+        var sandbox = new SandboxControl(app);
+        await sandbox.AddScenarioAsync(new { product = "sms", to = phone, httpStatus = 503, times = 2 });
 
         await DispatchAsync(app);
 
-        var sent = await SandboxMessagesAsync(app, phone);
+        var sent = await sandbox.AcceptedAsync("sms", phone);
         Assert.Single(sent);
         Assert.Equal(MessageStatus.Submitted, (await StoredAsync(app, message.Id)).Status);
     }
@@ -56,7 +55,7 @@ public abstract class SandboxFlowTests(StoreKind kind)
         var stored = await StoredAsync(app, message.Id);
         Assert.Equal(MessageStatus.Failed, stored.Status);
         Assert.Contains("DLT_TEMPLATE_NOT_FOUND", stored.StatusDetail);
-        Assert.Equal(1, await SandboxRequestCountAsync(app, "sms"));
+        Assert.Equal(1, await new SandboxControl(app).RequestCountAsync("sms"));
     }
 
     [Fact]
@@ -64,7 +63,7 @@ public abstract class SandboxFlowTests(StoreKind kind)
     {
         await using var app = LifecycleApp.WithSandbox(TestStore.Create(kind));
         var message = (await Arrange.QueuedSmsAsync(app)).Single();
-        await AddScenarioAsync(app, new { product = "sms", to = await PhoneOfAsync(app, message), noCallback = true });
+        await new SandboxControl(app).AddScenarioAsync(new { product = "sms", to = await PhoneOfAsync(app, message), noCallback = true });
 
         await DispatchAsync(app);
         app.Clock.Advance(TimeSpan.FromMinutes(15));
@@ -96,35 +95,6 @@ public abstract class SandboxFlowTests(StoreKind kind)
 
     private static Task<int> DispatchAsync(LifecycleApp app) =>
         app.Services.GetRequiredService<OutboxDispatcher>().DrainAsync(CancellationToken.None);
-
-    private static async Task WaitForInboxAsync(LifecycleApp app, int count)
-    {
-        var waited = Stopwatch.StartNew();
-        while (await app.QueryAsync(db => db.Inbox.CountAsync()) < count)
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(15), "the sandbox's callback did not arrive");
-            await Task.Delay(20);
-        }
-    }
-
-    private static async Task AddScenarioAsync(LifecycleApp app, object rule)
-    {
-        var response = await new HttpClient().PostAsJsonAsync($"{app.SandboxUrl}/sandbox/scenarios", new { rules = new[] { rule } });
-        response.EnsureSuccessStatusCode();
-    }
-
-    private static async Task<List<JsonElement>> SandboxMessagesAsync(LifecycleApp app, string phone)
-    {
-        var all = await new HttpClient().GetFromJsonAsync<JsonElement>($"{app.SandboxUrl}/sandbox/messages");
-        return [.. Items(all).Where(item => item.ToString().Contains(phone))];
-    }
-
-    private static async Task<int> SandboxRequestCountAsync(LifecycleApp app, string product) =>
-        Items(await new HttpClient().GetFromJsonAsync<JsonElement>($"{app.SandboxUrl}/sandbox/requests?product={product}")).Count();
-
-    private static IEnumerable<JsonElement> Items(JsonElement body) =>
-        body.ValueKind == JsonValueKind.Array ? body.EnumerateArray() : body.EnumerateObject().SelectMany(property =>
-            property.Value.ValueKind == JsonValueKind.Array ? property.Value.EnumerateArray() : []);
 
     private static Task<OutboundMessage> StoredAsync(LifecycleApp app, Guid id) =>
         app.QueryAsync(db => db.OutboundMessages.AsNoTracking().SingleAsync(m => m.Id == id));

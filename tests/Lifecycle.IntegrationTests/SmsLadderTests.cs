@@ -50,6 +50,7 @@ public abstract class SmsLadderTests(StoreKind kind) : IAsyncLifetime
         await SendAsync(user, "activation_nudge", new { name = "Priya", link = "https://x" }, "sms");
         await DrainAsync();
 
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
         await CallbackAsync(exotel.Requests.Last(), "undelivered");
         await DrainAsync();
 
@@ -101,17 +102,18 @@ public abstract class SmsLadderTests(StoreKind kind) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_dnd_block_is_not_retried_on_sms()
+    public async Task A_dnd_block_is_not_retried_on_sms_but_goes_to_whatsapp()
     {
         var user = await Arrange.UserInStageAsync(app, LifecycleStage.Onboarding);
         await SendAsync(user, "activation_nudge", new { name = "Priya", link = "https://x" }, "sms");
         await DrainAsync();
 
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
         await CallbackAsync(exotel.Requests.Last(), "failed_dnd");
         await DrainAsync();
 
-        Assert.Single(exotel.Requests);
-        Assert.True((await MessagesAsync(user)).Single().Escalated);
+        Assert.Single(exotel.Requests, request => request.Path.EndsWith("/Sms/send", StringComparison.Ordinal));
+        Assert.Equal([Channel.Sms, Channel.WhatsApp], (await MessagesAsync(user)).Select(message => message.Channel));
     }
 
     [Fact]
@@ -145,6 +147,19 @@ public abstract class SmsLadderTests(StoreKind kind) : IAsyncLifetime
         Assert.Equal(MessageStatus.Failed, (await MessagesAsync(user)).Single().Status);
     }
 
+    [Fact]
+    public async Task An_inbound_stop_opts_the_user_out_of_sms_and_start_opts_them_back_in()
+    {
+        var user = await Arrange.UserInStageAsync(app, LifecycleStage.Engaged);
+
+        await InboundAsync(user, "STOP");
+        var afterStop = await OptOutSmsAsync(user);
+        await InboundAsync(user, " start ");
+
+        Assert.True(afterStop);
+        Assert.False(await OptOutSmsAsync(user));
+    }
+
     [Theory]
     [InlineData("""{"notification":"no_such_thing"}""", "notification")]
     [InlineData("""{"notification":"activation_nudge","variables":{"name":"Priya"}}""", "variables.link")]
@@ -161,6 +176,17 @@ public abstract class SmsLadderTests(StoreKind kind) : IAsyncLifetime
         Assert.True(errors.TryGetProperty(field, out _), errors.ToString());
         Assert.Empty(await MessagesAsync(user));
     }
+
+    private async Task InboundAsync(User user, string body)
+    {
+        var response = await Webhook.PostAsync(
+            app, "/webhooks/exotel/sms", Webhook.Form(("SmsSid", $"SM{Guid.NewGuid():N}"), ("From", user.Phone!.Value), ("To", "LFCYCL"), ("Body", body)));
+        response.EnsureSuccessStatusCode();
+        await DrainAsync();
+    }
+
+    private async Task<bool> OptOutSmsAsync(User user) =>
+        (await app.Api().GetFromJsonAsync<JsonElement>($"/api/users/{user.Id}")).GetProperty("optOutSms").GetBoolean();
 
     private Task<HttpResponseMessage> SendAsync(User user, string notification, object variables, string channel) =>
         app.Api().PostAsJsonAsync($"/api/users/{user.Id}/messages", new { notification, variables, channel });

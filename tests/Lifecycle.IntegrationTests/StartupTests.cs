@@ -9,6 +9,7 @@ public sealed class StartupTests
     [InlineData("Api__Keys__0", "short", "Api:Keys[0]")]
     [InlineData("Webhooks__PublicBaseUrl", "not a url", "Webhooks:PublicBaseUrl")]
     [InlineData("Lifecycle__Churn__InactivityDays", "0", "Lifecycle:Churn:InactivityDays")]
+    [InlineData("Lifecycle__Verify__ResendAfter", "00:02:00", "Lifecycle:Verify:ResendAfter")]
     [InlineData("Lifecycle__Outbox__MaxAttempts", "0", "Lifecycle:Outbox:MaxAttempts")]
     [InlineData("Exotel__Dlt__EntityId", "", "Exotel:Dlt:EntityId")]
     public async Task A_configuration_error_stops_the_start_and_names_the_key(string variable, string value, string named)

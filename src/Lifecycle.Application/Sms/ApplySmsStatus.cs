@@ -64,11 +64,14 @@ internal sealed class ApplySmsStatusValidator : AbstractValidator<ApplySmsStatus
 }
 
 /// <summary>
-/// Reads <c>POST /webhooks/exotel/sms</c>. The event key is <c>SmsSid + Status + DetailedStatusCode</c>: an exact
-/// re-delivery is a duplicate, a new status for the same SmsSid is a new event.
+/// Reads <c>POST /webhooks/exotel/sms</c>: a status callback, keyed <c>SmsSid + Status + DetailedStatusCode</c> (an
+/// exact re-delivery is a duplicate, a new status for the same SmsSid is a new event), or an SMS the user sent to our
+/// number (<c>From</c>, <c>Body</c>, no <c>Status</c>), keyed by its SmsSid.
 /// </summary>
 internal sealed class SmsStatusEventReader : IWebhookEventReader
 {
+    private const string InboundType = "sms.inbound";
+
     public WebhookSource Source => WebhookSource.Sms;
 
     public WebhookIdentity Identify(WebhookFields fields)
@@ -79,12 +82,22 @@ internal sealed class SmsStatusEventReader : IWebhookEventReader
             failures.Add(new ValidationFailure("SmsSid", "SmsSid is required."));
         }
 
-        if (!SmsStatusVocabulary.TryMap(fields.Text("Status"), out _))
+        var inbound = fields.Text("Status") is null && fields.Text("Body") is not null;
+        if (inbound && fields.Text("From") is null)
+        {
+            failures.Add(new ValidationFailure("From", "From is required on an inbound SMS."));
+        }
+        else if (!inbound && !SmsStatusVocabulary.TryMap(fields.Text("Status"), out _))
         {
             failures.Add(new ValidationFailure("Status", $"Status must be one of {string.Join(", ", SmsStatusVocabulary.Known)}."));
         }
 
-        return failures.Count > 0 ? throw new ValidationException(failures) : IdentityOf(fields);
+        if (failures.Count > 0)
+        {
+            throw new ValidationException(failures);
+        }
+
+        return inbound ? new WebhookIdentity($"inbound|{fields.Text("SmsSid")}", InboundType) : IdentityOf(fields);
     }
 
     /// <summary>The event key of api.md; also used by reconciliation so that a late callback is a duplicate.</summary>
@@ -95,7 +108,9 @@ internal sealed class SmsStatusEventReader : IWebhookEventReader
     }
 
     public IBaseCommand ToCommand(WebhookFields fields, WebhookIdentity identity) =>
-        new ApplySmsStatus(
+        identity.EventType == InboundType
+            ? new ReceiveSms(fields.Text("SmsSid")!, fields.Text("From")!, fields.Text("Body")!, identity.EventKey)
+            : new ApplySmsStatus(
             fields.Text("SmsSid")!,
             fields.Text("Status")!,
             fields.Text("DetailedStatus"),

@@ -1,12 +1,9 @@
 using FluentValidation;
-using Lifecycle.Application.Common.Messaging;
-using Lifecycle.Application.Common.Persistence;
 using Lifecycle.Application.Lifecycle;
 using Lifecycle.Domain.Common;
 using Lifecycle.Domain.Lifecycle;
 using Lifecycle.Domain.Verify;
 using Mediator;
-using Microsoft.Extensions.Options;
 
 namespace Lifecycle.Application.Verify;
 
@@ -29,12 +26,8 @@ internal sealed class SignUpValidator : AbstractValidator<SignUp>
     }
 }
 
-internal sealed class SignUpHandler(
-    IUserRepository users,
-    IVerificationRepository verifications,
-    IOutbox outbox,
-    IOptions<VerifyOptions> options,
-    TimeProvider clock) : ICommandHandler<SignUp, SignUpResult>
+internal sealed class SignUpHandler(IUserRepository users, VerificationSending sending, TimeProvider clock)
+    : ICommandHandler<SignUp, SignUpResult>
 {
     public async ValueTask<SignUpResult> Handle(SignUp command, CancellationToken ct)
     {
@@ -51,9 +44,7 @@ internal sealed class SignUpHandler(
             throw new AlreadySignedUp();
         }
 
-        var verification = Verification.Start(user.Id, phone, VerificationPurpose.Signup, options.Value.CodeLifetime, now);
-        verifications.Add(verification);
-        outbox.Enqueue(new StartVerification(verification.Id));
+        var verification = await sending.StartAsync(user.Id, phone, VerificationPurpose.Signup, ct);
         return new SignUpResult(user.Id.Value, verification.Id, user.Stage.Name());
     }
 }

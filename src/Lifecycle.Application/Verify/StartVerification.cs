@@ -1,37 +1,49 @@
+using FluentValidation;
 using Lifecycle.Application.Common.Errors;
-using Lifecycle.Application.Common.Messaging;
+using Lifecycle.Application.Lifecycle;
+using Lifecycle.Domain.Common;
+using Lifecycle.Domain.Lifecycle;
+using Lifecycle.Domain.Verify;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace Lifecycle.Application.Verify;
 
-/// <summary>Outbox message: ask Exotel Verify to send the OTP and record its verification sid.</summary>
-public sealed record StartVerification(Guid VerificationId) : IOutboxMessage, ICorrelated
+/// <summary>
+/// <c>POST /api/verifications</c>: an SMS OTP verification of a phone for signup, login or a sensitive action. Each
+/// call starts a new verification (never a reused one) and supersedes the phone's verifications still pending. The
+/// user is the one named, else the one who owns the phone, if any.
+/// </summary>
+public sealed record StartVerification(string? Phone, string? Purpose, Guid? UserId) : ICommand<VerificationView>;
+
+internal sealed class StartVerificationValidator : AbstractValidator<StartVerification>
 {
-    public string CorrelationId => VerificationId.ToString();
+    public StartVerificationValidator()
+    {
+        RuleFor(command => command.Phone)
+            .Must(E164Phone.IsValid)
+            .WithMessage("phone must be E.164: '+', a country code and the number, e.g. +919876543210.");
+        RuleFor(command => command.Purpose)
+            .Must(purpose => VerificationNames.Purposes.TryParse(purpose, out _))
+            .WithMessage($"purpose must be one of {string.Join(", ", VerificationNames.Purposes.All)}.");
+    }
 }
 
-internal sealed class StartVerificationHandler(IVerificationRepository verifications, IVerifyGateway gateway)
-    : ICommandHandler<StartVerification>
+internal sealed class StartVerificationHandler(
+    IUserRepository users,
+    VerificationSending sending,
+    IOptions<VerifyOptions> options,
+    TimeProvider clock) : ICommandHandler<StartVerification, VerificationView>
 {
-    public async ValueTask<Unit> Handle(StartVerification command, CancellationToken ct)
+    public async ValueTask<VerificationView> Handle(StartVerification command, CancellationToken ct)
     {
-        var verification = await verifications.FindAsync(command.VerificationId, ct)
-            ?? throw new NotFoundException("Verification", command.VerificationId);
-        if (verification.ProviderSid is not null)
-        {
-            return Unit.Value;
-        }
+        var phone = E164Phone.Parse(command.Phone!);
+        var purpose = VerificationNames.Purposes.Parse(command.Purpose!);
+        var user = command.UserId is { } id
+            ? await users.FindAsync(new UserId(id), ct) ?? throw new NotFoundException("User", id)
+            : await users.FindByPhoneAsync(phone, ct);
 
-        switch (await gateway.StartAsync(verification.Phone.Value, ct))
-        {
-            case VerifyStartResult.Started started:
-                verification.RecordProviderSid(started.VerificationSid);
-                break;
-            case VerifyStartResult.Refused refused:
-                verification.Fail($"{refused.Code}: {refused.Reason}");
-                break;
-        }
-
-        return Unit.Value;
+        var verification = await sending.StartAsync(user?.Id, phone, purpose, ct);
+        return VerificationView.From(verification, clock.GetUtcNow(), options.Value.Limits());
     }
 }

@@ -1,3 +1,4 @@
+using Lifecycle.Domain.Common;
 using Lifecycle.Domain.Verify;
 
 namespace Lifecycle.Application.Verify;
@@ -6,6 +7,22 @@ public interface IVerificationRepository
 {
     Task<Verification?> FindAsync(Guid id, CancellationToken ct);
 
+    /// <summary>The verification whose voice ExoML token hashes to <paramref name="tokenHash"/>.</summary>
+    Task<Verification?> FindByVoiceTokenHashAsync(string tokenHash, CancellationToken ct);
+
+    /// <summary>
+    /// Spends a voice ExoML token: one conditional write of its use time, true only for the caller that made it (a
+    /// concurrent or later fetch gets false). It is not versioned like the aggregate, so it never conflicts with the
+    /// record of the call's sid being written at the same moment.
+    /// </summary>
+    Task<bool> ClaimVoiceTokenAsync(Guid verificationId, string tokenHash, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>The phone's verifications still pending (a new one supersedes them).</summary>
+    Task<IReadOnlyList<Verification>> ListPendingAsync(E164Phone phone, CancellationToken ct);
+
+    /// <summary>Reads the stored state of a verification read earlier again (other requests may have changed it since).</summary>
+    Task ReloadAsync(Verification verification, CancellationToken ct);
+
     void Add(Verification verification);
 }
 
@@ -13,6 +30,10 @@ public interface IVerificationRepository
 public interface IVerifyGateway
 {
     Task<VerifyStartResult> StartAsync(string phone, CancellationToken ct);
+
+    /// <summary>Checks a code against an SMS verification.</summary>
+    /// <exception cref="Common.Errors.ProviderUnavailableException">Exotel could not be reached or answered 429/5xx.</exception>
+    Task<VerifyCheckResult> CheckAsync(string verificationSid, string otp, CancellationToken ct);
 }
 
 public abstract record VerifyStartResult
@@ -24,4 +45,47 @@ public abstract record VerifyStartResult
     public sealed record Started(string VerificationSid) : VerifyStartResult;
 
     public sealed record Refused(string Code, string Reason) : VerifyStartResult;
+}
+
+public abstract record VerifyCheckResult
+{
+    private VerifyCheckResult()
+    {
+    }
+
+    public sealed record Approved : VerifyCheckResult;
+
+    /// <summary>Not approved: a wrong code (Exotel's 1211) or a check Exotel left pending.</summary>
+    public sealed record NotApproved(string Reason) : VerifyCheckResult;
+
+    /// <summary>Exotel declares the verification failed (its own expiry or attempt limit).</summary>
+    public sealed record Failed : VerifyCheckResult;
+
+    /// <summary>Exotel refused the check (e.g. an unknown sid).</summary>
+    public sealed record Refused(string Code, string Reason) : VerifyCheckResult;
+}
+
+/// <summary>
+/// Places the voice call that reads a voice OTP (Voice v1 <c>Calls/connect</c> to our ExoML). Transient failures throw;
+/// a refusal is returned.
+/// </summary>
+public interface IVoiceOtpGateway
+{
+    Task<VoiceOtpCallResult> PlaceCallAsync(VoiceOtpCall call, CancellationToken ct);
+}
+
+/// <param name="Phone">The user's number (E.164), dialled first.</param>
+/// <param name="Token">The single-use token of the ExoML URL (<c>/exoml/voice-otp/{token}</c>) that reads the code.</param>
+/// <param name="CustomField">Handed back by the call's status callback (<c>voice-otp:{verificationId}</c>).</param>
+public sealed record VoiceOtpCall(string Phone, string Token, string CustomField);
+
+public abstract record VoiceOtpCallResult
+{
+    private VoiceOtpCallResult()
+    {
+    }
+
+    public sealed record Placed(string CallSid) : VoiceOtpCallResult;
+
+    public sealed record Refused(string Code, string Reason) : VoiceOtpCallResult;
 }

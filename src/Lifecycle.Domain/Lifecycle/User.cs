@@ -47,6 +47,9 @@ public sealed class User : AggregateRoot
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>When the user last wrote to us on WhatsApp: free-form messages are allowed for 24 h after it.</summary>
+    public DateTimeOffset? LastInboundWhatsAppAt { get; private set; }
+
     /// <summary>How many transitions the user has had; numbers the history.</summary>
     public int TransitionCount { get; private set; }
 
@@ -86,6 +89,67 @@ public sealed class User : AggregateRoot
         }
 
         return Stage;
+    }
+
+    /// <summary>
+    /// The user proved they hold their phone (an approved verification, guide §7): the verification sid is
+    /// recorded and the channel that carried the code is the last contact.
+    /// </summary>
+    public void RecordVerifiedContact(string? verifySid, Channel channel, DateTimeOffset now)
+    {
+        VerifySid = verifySid ?? VerifySid;
+        LastContactChannel = channel;
+        if (LastContactAt is null || now > LastContactAt)
+        {
+            LastContactAt = now;
+        }
+    }
+
+    /// <summary>A message reached the user (guide §7: a delivered WhatsApp, an answered call).</summary>
+    public void RecordContact(Channel channel, DateTimeOffset now)
+    {
+        if (LastContactAt is null || now >= LastContactAt)
+        {
+            LastContactAt = now;
+            LastContactChannel = channel;
+        }
+    }
+
+    /// <summary>
+    /// The user wrote to us on WhatsApp (guide §3.4, §7): last contact, WhatsApp as the preferred channel, a fresh 24 h
+    /// window; <c>STOP</c> / <c>START</c> change the opt-out. The flows listening for replies get the event.
+    /// </summary>
+    public void ReceiveWhatsApp(string messageSid, string? buttonPayload, string? body, DateTimeOffset now)
+    {
+        RecordContact(Channel.WhatsApp, now);
+        ChannelPreference = Channel.WhatsApp;
+        LastInboundWhatsAppAt = now;
+        switch (body?.Trim().ToUpperInvariant())
+        {
+            case "STOP":
+                OptOutWhatsapp = true;
+                break;
+            case "START":
+                OptOutWhatsapp = false;
+                break;
+        }
+
+        Raise(new UserRepliedOnWhatsApp(Id, messageSid, buttonPayload, body, now));
+    }
+
+    /// <summary>The user texted us: <c>STOP</c> opts them out of SMS, <c>START</c> back in; either way it is a contact.</summary>
+    public void ReceiveSms(string body, DateTimeOffset now)
+    {
+        RecordContact(Channel.Sms, now);
+        switch (body.Trim().ToUpperInvariant())
+        {
+            case "STOP":
+                OptOutSms = true;
+                break;
+            case "START":
+                OptOutSms = false;
+                break;
+        }
     }
 
     public void UpdatePreferences(bool? optOutSms, bool? optOutWhatsapp, Channel? channelPreference)

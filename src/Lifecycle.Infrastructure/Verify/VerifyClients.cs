@@ -1,3 +1,4 @@
+using Lifecycle.Application.Verify;
 using Lifecycle.Infrastructure.Exotel;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -5,11 +6,16 @@ namespace Lifecycle.Infrastructure.Verify;
 
 internal static class VerifyClients
 {
-    /// <summary>Verify at <c>Exotel:Endpoints:Verify</c>, HTTP Basic application_id:secret; and <see cref="ExotelVerify"/>.</summary>
+    /// <summary>
+    /// Verify at <c>Exotel:Endpoints:Verify</c>, HTTP Basic application_id:secret, and <see cref="ExotelVerify"/>; the voice
+    /// OTP call at <c>Exotel:Endpoints:Api</c>, HTTP Basic api_key:api_token, behind <see cref="IVoiceOtpGateway"/>.
+    /// </summary>
     public static IServiceCollection AddVerifyClients(this IServiceCollection services)
     {
         services.AddExotelClient<IExotelVerifyApi, ExotelVerifyAuth>(endpoints => endpoints.Verify);
         services.AddTransient<ExotelVerify>();
+        services.AddExotelClient<IExotelVoiceOtpApi, ExotelBasicAuth>(endpoints => endpoints.Api);
+        services.AddScoped<IVoiceOtpGateway, ExotelVoiceOtpGateway>();
         return services;
     }
 }

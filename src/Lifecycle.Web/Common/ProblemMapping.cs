@@ -20,6 +20,8 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems) : 
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(413, "Payload too large", exception.Message),
             BadHttpRequestException badRequest => Invalid(UnreadableField(badRequest)),
             NotFoundException => Problem(404, "Not found", exception.Message),
+            TooSoonException => Problem(429, "Too many requests", exception.Message),
+            ProviderUnavailableException => Problem(503, "Provider unavailable", exception.Message),
             DomainException => Problem(409, "Conflict", exception.Message),
             ConcurrencyConflictException => Problem(409, "Conflict", exception.Message),
             WebhookSignatureRejectedException => Problem(401, "Unauthorized", exception.Message),
@@ -28,6 +30,11 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems) : 
         };
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is TooSoonException tooSoon)
+        {
+            httpContext.Response.Headers.RetryAfter = tooSoon.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 

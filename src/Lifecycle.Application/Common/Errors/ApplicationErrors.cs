@@ -23,3 +23,16 @@ public sealed class UnreadableWebhookException(string reason) : Exception(reason
 /// </summary>
 public sealed class ProviderRecordPendingException(string provider, string providerId)
     : Exception($"No record yet for {provider} id '{providerId}'; the event is kept and retried.");
+
+/// <summary>The request came too soon; it may be repeated after <see cref="RetryAfter"/> (429 with <c>Retry-After</c>).</summary>
+public sealed class TooSoonException(TimeSpan retryAfter, string message) : Exception(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+
+    /// <summary>Whole seconds, rounded up, as <c>Retry-After</c> gives them.</summary>
+    public int RetryAfterSeconds => (int)Math.Ceiling(RetryAfter.TotalSeconds);
+}
+
+/// <summary>A provider the request needs at once could not answer (503; nothing was changed, the request may be repeated).</summary>
+public sealed class ProviderUnavailableException(string provider, Exception inner)
+    : Exception($"{provider} is not answering right now; try again shortly.", inner);

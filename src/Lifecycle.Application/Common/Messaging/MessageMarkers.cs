@@ -23,7 +23,10 @@ public interface IOutboxMessage : ICommand;
 /// <summary>A command stored as a timer row and sent when its due time has passed, unless cancelled first.</summary>
 public interface ITimerCommand : ICommand;
 
-/// <summary>A command that commits on its own path (the inbox writer) rather than in the unit of work.</summary>
+/// <summary>
+/// A command that commits on its own path rather than in one unit of work around its handler: the inbox writer, or a
+/// handler that must commit before it calls a provider and records the answer in a second transaction (ADR 0004).
+/// </summary>
 public interface ICommitsOutsideUnitOfWork;
 
 /// <summary>

@@ -201,6 +201,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("last_contact_channel");
 
+                    b.Property<DateTimeOffset?>("LastInboundWhatsAppAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_inbound_whats_app_at");
+
                     b.Property<string>("Name")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -262,6 +266,19 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedChannel")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("approved_channel");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -281,6 +298,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("failure_reason");
 
+                    b.Property<DateTimeOffset>("LastSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sent_at");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -298,6 +319,22 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(24)")
                         .HasColumnName("purpose");
 
+                    b.Property<int>("Sends")
+                        .HasColumnType("integer")
+                        .HasColumnName("sends");
+
+                    b.Property<DateTimeOffset?>("SmsCodeExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sms_code_expires_at");
+
+                    b.Property<int>("SmsSends")
+                        .HasColumnType("integer")
+                        .HasColumnName("sms_sends");
+
+                    b.Property<int>("SmsSendsStarted")
+                        .HasColumnType("integer")
+                        .HasColumnName("sms_sends_started");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -313,11 +350,47 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("version");
 
+                    b.Property<string>("VoiceCallSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("voice_call_sid");
+
+                    b.Property<DateTimeOffset?>("VoiceCodeExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voice_code_expires_at");
+
+                    b.Property<string>("VoiceCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("voice_code_hash");
+
+                    b.Property<string>("VoiceCodeSalt")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("voice_code_salt");
+
+                    b.Property<string>("VoiceTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("voice_token_hash");
+
+                    b.Property<DateTimeOffset?>("VoiceTokenUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voice_token_used_at");
+
+                    b.Property<int>("WrongCodes")
+                        .HasColumnType("integer")
+                        .HasColumnName("wrong_codes");
+
                     b.HasKey("Id")
                         .HasName("pk_verifications");
 
                     b.HasIndex("Phone")
                         .HasDatabaseName("ix_verifications_phone");
+
+                    b.HasIndex("VoiceTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_verifications_voice_token_hash");
 
                     b.ToTable("verifications", (string)null);
                 });

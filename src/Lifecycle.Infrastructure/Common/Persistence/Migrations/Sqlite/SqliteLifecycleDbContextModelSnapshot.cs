@@ -196,6 +196,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("last_contact_channel");
 
+                    b.Property<long?>("LastInboundWhatsAppAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_inbound_whats_app_at");
+
                     b.Property<string>("Name")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -257,6 +261,19 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedChannel")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_channel");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -276,6 +293,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("failure_reason");
 
+                    b.Property<long>("LastSentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_sent_at");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -293,6 +314,22 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("purpose");
 
+                    b.Property<int>("Sends")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sends");
+
+                    b.Property<long?>("SmsCodeExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sms_code_expires_at");
+
+                    b.Property<int>("SmsSends")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sms_sends");
+
+                    b.Property<int>("SmsSendsStarted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sms_sends_started");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -308,11 +345,47 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
+                    b.Property<string>("VoiceCallSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("voice_call_sid");
+
+                    b.Property<long?>("VoiceCodeExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("voice_code_expires_at");
+
+                    b.Property<string>("VoiceCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("voice_code_hash");
+
+                    b.Property<string>("VoiceCodeSalt")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("voice_code_salt");
+
+                    b.Property<string>("VoiceTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("voice_token_hash");
+
+                    b.Property<long?>("VoiceTokenUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("voice_token_used_at");
+
+                    b.Property<int>("WrongCodes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wrong_codes");
+
                     b.HasKey("Id")
                         .HasName("pk_verifications");
 
                     b.HasIndex("Phone")
                         .HasDatabaseName("ix_verifications_phone");
+
+                    b.HasIndex("VoiceTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_verifications_voice_token_hash");
 
                     b.ToTable("verifications", (string)null);
                 });

@@ -1,0 +1,83 @@
+using Lifecycle.Application.Common.Messaging;
+using Lifecycle.Application.Common.Persistence;
+using Lifecycle.Domain.Verify;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace Lifecycle.Application.Verify;
+
+/// <summary>
+/// Outbox message: the voice fallback (policies.md: "a voice call reading a code — our own code"). A fresh token and
+/// the code it reads are issued and committed first, because Exotel fetches the ExoML URL as soon as the user
+/// answers, possibly before our answer from <c>Calls/connect</c> is even read; then the call is placed, outside any
+/// transaction; then its CallSid (or the refusal) is recorded under the outbox row's idempotency key. See ADR 0004.
+/// </summary>
+public sealed record PlaceVoiceOtpCall(Guid VerificationId, int Send) : IOutboxMessage, IRateLimitedMessage, ICorrelated, ICommitsOutsideUnitOfWork
+{
+    /// <summary>The quota lane of Exotel's Voice API.</summary>
+    public string RateLane => "voice";
+
+    public string CorrelationId => VerificationId.ToString();
+
+    /// <summary>The call's <c>CustomField</c>: how its status callback finds the verification again.</summary>
+    public static string CustomField(Guid verificationId) => $"{CustomFieldPrefix}{verificationId}";
+
+    public const string CustomFieldPrefix = "voice-otp:";
+}
+
+internal sealed class PlaceVoiceOtpCallHandler(
+    IVerificationRepository verifications,
+    IVoiceOtpGateway gateway,
+    IUnitOfWork unitOfWork,
+    IdempotencyScope idempotency,
+    IOptions<VerifyOptions> options,
+    TimeProvider clock) : ICommandHandler<PlaceVoiceOtpCall>
+{
+    public async ValueTask<Unit> Handle(PlaceVoiceOtpCall command, CancellationToken ct)
+    {
+        if (await unitOfWork.ExecuteAsync(token => IssueAsync(command, token), eventKey: null, ct) is not { } issued)
+        {
+            return Unit.Value;
+        }
+
+        var call = new VoiceOtpCall(issued.Phone, issued.Token, PlaceVoiceOtpCall.CustomField(command.VerificationId));
+        var placement = await gateway.PlaceCallAsync(call, ct);
+        return await unitOfWork.ExecuteAsync(token => RecordAsync(command, placement, token), idempotency.EventKey, ct);
+    }
+
+    /// <summary>The code and its single-use token, unless the send was overtaken or the verification closed.</summary>
+    private async ValueTask<(string Phone, string Token)?> IssueAsync(PlaceVoiceOtpCall command, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (await verifications.FindAsync(command.VerificationId, ct) is not { } verification || !verification.AwaitsVoiceCall(command.Send, now))
+        {
+            return null;
+        }
+
+        var token = VoiceOtp.NewToken();
+        verification.IssueVoiceCode(VoiceOtp.CodeOf(token), VoiceOtp.HashToken(token), now, options.Value.CodeLifetime);
+        return (verification.Phone.Value, token);
+    }
+
+    private async ValueTask<Unit> RecordAsync(PlaceVoiceOtpCall command, VoiceOtpCallResult placement, CancellationToken ct)
+    {
+        if (await verifications.FindAsync(command.VerificationId, ct) is not { } verification)
+        {
+            return Unit.Value;
+        }
+
+        // Checks may have changed it while the call was being placed.
+        await verifications.ReloadAsync(verification, ct);
+        switch (placement)
+        {
+            case VoiceOtpCallResult.Placed placed:
+                verification.RecordVoiceCall(placed.CallSid);
+                break;
+            case VoiceOtpCallResult.Refused refused when verification.Status == VerificationStatus.Pending:
+                verification.Fail($"voice call refused: {refused.Code}: {refused.Reason}");
+                break;
+        }
+
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,38 @@
+namespace Lifecycle.Application.WhatsApp;
+
+/// <summary>Sends one WhatsApp message. Transient failures throw; refusals are returned.</summary>
+public interface IWhatsAppGateway
+{
+    Task<WhatsAppSendResult> SendAsync(WhatsAppSendRequest request, CancellationToken ct);
+}
+
+/// <param name="CustomData">Our message id, handed back with the callbacks.</param>
+public sealed record WhatsAppSendRequest(string To, WhatsAppBody Body, string CustomData);
+
+public abstract record WhatsAppBody
+{
+    private WhatsAppBody()
+    {
+    }
+
+    /// <summary>An approved template (allowed at any time).</summary>
+    public sealed record Template(string Name, string Language, IReadOnlyList<string> Parameters) : WhatsAppBody;
+
+    /// <summary>Text with reply buttons (only inside the 24 h window).</summary>
+    public sealed record Buttons(string Text, IReadOnlyList<(string Id, string Title)> Choices) : WhatsAppBody;
+}
+
+public abstract record WhatsAppSendResult
+{
+    private WhatsAppSendResult()
+    {
+    }
+
+    public sealed record Accepted(string MessageSid) : WhatsAppSendResult;
+
+    public sealed record Rejected(string Code, string Reason) : WhatsAppSendResult;
+
+    public const string OutsideWindow = "HSM_MESSAGE_ONLY";
+
+    public static bool IsTemplateRefusal(string code) => code is "TEMPLATE_NOT_APPROVED" or "TEMPLATE_NOT_FOUND" or "TEMPLATE_REJECTED";
+}

@@ -1,0 +1,28 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class WhatsAppWindow : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "last_inbound_whats_app_at",
+                table: "users",
+                type: "INTEGER",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "last_inbound_whats_app_at",
+                table: "users");
+        }
+    }
+}
