@@ -1,4 +1,5 @@
 using FluentValidation;
+using Lifecycle.Application.Chatbot;
 using Lifecycle.Application.Common.Behaviors;
 using Lifecycle.Application.Common.Messaging;
 using Lifecycle.Application.Common.Options;
@@ -51,6 +52,10 @@ public static class DependencyInjection
         services.AddValidatedOptions<WhatsAppOptions, WhatsAppOptionsValidator>(WhatsAppOptions.Section);
         services.AddScoped<IMessageChannel, WhatsAppChannel>();
         services.AddSingleton<IWebhookEventReader, WhatsAppEventReader>();
+        services.AddSingleton<IWebhookEventReader, ChatbotEventReader>();
+        services.AddScoped<IDomainEventHandler<UserStageChanged>, WelcomeOnOnboarding>();
+        services.AddScoped<IDomainEventHandler<UserRepliedOnWhatsApp>, RouteWhatsAppReply>();
+        services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section);
         return services;
     }
 }

@@ -88,6 +88,7 @@ public static class DependencyInjection
         services.AddScoped<IVerificationRepository, VerificationRepository>();
         services.AddScoped<IOutboundMessageRepository, OutboundMessageRepository>();
         services.AddScoped<ITimelineReader, TimelineReader>();
+        services.AddScoped<IConversationRepository, ConversationRepository>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
     }
 

@@ -6,12 +6,17 @@ namespace Lifecycle.Application.Lifecycle;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(TransitionEntry), "transition")]
 [JsonDerivedType(typeof(MessageEntry), "message")]
+[JsonDerivedType(typeof(ChatEntry), "chat")]
 public abstract record TimelineEntry(DateTimeOffset At);
 
 public sealed record TransitionEntry(DateTimeOffset At, string? From, string To, string Trigger, string? CorrelationId)
     : TimelineEntry(At);
 
 public sealed record MessageEntry(DateTimeOffset At, string Channel, string Notification, string Status, string? ProviderId)
+    : TimelineEntry(At);
+
+/// <summary>A step of a conversation (chatbot session, bot or agent call): started, stalled, handed to a queue…</summary>
+public sealed record ChatEntry(DateTimeOffset At, Guid ConversationId, string Flow, string? SessionId, string Step, string? Detail)
     : TimelineEntry(At);
 
 public sealed record Timeline(IReadOnlyList<TimelineEntry> Items);

@@ -58,12 +58,18 @@ internal sealed class TimelineReader(LifecycleDbContext db) : ITimelineReader
         var messages = await db.OutboundMessages.AsNoTracking()
             .Where(message => message.UserId == userId)
             .ToListAsync(ct);
+        var steps = await db.Set<ConversationStep>().AsNoTracking()
+            .Where(step => step.UserId == userId)
+            .Join(db.Set<Conversation>(), step => step.ConversationId, conversation => conversation.Id, (step, conversation) => new { step, conversation.Flow, conversation.SessionId })
+            .ToListAsync(ct);
 
         return
         [
             .. transitions
                 .Select(TimelineEntry (t) => new TransitionEntry(t.At, t.From?.Name(), t.To.Name(), t.Trigger, t.CorrelationId))
                 .Concat(messages.Select(m => new MessageEntry(m.CreatedAt, m.Channel.Name(), m.Notification, m.Status.Name(), m.ProviderId)))
+                .Concat(steps.OrderBy(s => s.step.ConversationId).ThenBy(s => s.step.Sequence)
+                    .Select(s => new ChatEntry(s.step.At, s.step.ConversationId, s.Flow, s.SessionId, s.step.Step, s.step.Detail)))
                 .OrderBy(entry => entry.At)
         ];
     }

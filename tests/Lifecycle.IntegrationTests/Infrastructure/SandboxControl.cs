@@ -18,6 +18,10 @@ public sealed class SandboxControl(LifecycleApp app)
     public async Task WriteOnWhatsAppAsync(string from, string? body = null, string? buttonPayload = null) =>
         (await http.PostAsJsonAsync("/sandbox/whatsapp/inbound", new { from, body, buttonPayload })).EnsureSuccessStatusCode();
 
+    /// <summary>The chatbot reports an event of its session (forwarded, signed, to our chatbot webhook).</summary>
+    public async Task ChatbotEventAsync(string @event, string sessionId, Guid userId) =>
+        (await http.PostAsJsonAsync("/sandbox/chatbot/events", new { @event, session_id = sessionId, user_id = userId })).EnsureSuccessStatusCode();
+
     /// <summary>Items the sandbox accepted, of one kind (<c>sms</c>, <c>whatsApp</c>, <c>calls</c>…), for one phone.</summary>
     public async Task<List<JsonElement>> AcceptedAsync(string kind, string phone)
     {

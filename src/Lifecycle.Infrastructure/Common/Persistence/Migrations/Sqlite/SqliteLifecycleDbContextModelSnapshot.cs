@@ -17,6 +17,125 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Lifecycle.Domain.Lifecycle.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<double?>("CqaScore")
+                        .HasColumnType("REAL")
+                        .HasColumnName("cqa_score");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Flow")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flow");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("Queue")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("StepCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step_count");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversations");
+
+                    b.HasIndex("SessionId")
+                        .HasDatabaseName("ix_conversations_session_id");
+
+                    b.HasIndex("UserId", "Flow")
+                        .HasDatabaseName("ix_conversations_user_id_flow");
+
+                    b.ToTable("conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Lifecycle.Domain.Lifecycle.ConversationStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversation_steps");
+
+                    b.HasIndex("ConversationId")
+                        .HasDatabaseName("ix_conversation_steps_conversation_id");
+
+                    b.HasIndex("UserId", "At")
+                        .HasDatabaseName("ix_conversation_steps_user_id_at");
+
+                    b.ToTable("conversation_steps", (string)null);
+                });
+
             modelBuilder.Entity("Lifecycle.Domain.Lifecycle.OutboundMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -619,6 +738,16 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                     b.ToTable("timers", (string)null);
                 });
 
+            modelBuilder.Entity("Lifecycle.Domain.Lifecycle.ConversationStep", b =>
+                {
+                    b.HasOne("Lifecycle.Domain.Lifecycle.Conversation", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversation_steps_conversations_conversation_id");
+                });
+
             modelBuilder.Entity("Lifecycle.Domain.Lifecycle.StageTransition", b =>
                 {
                     b.HasOne("Lifecycle.Domain.Lifecycle.User", null)
@@ -627,6 +756,11 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stage_transitions_users_user_id");
+                });
+
+            modelBuilder.Entity("Lifecycle.Domain.Lifecycle.Conversation", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Lifecycle.Domain.Lifecycle.User", b =>

@@ -1,0 +1,60 @@
+using Lifecycle.Application.Lifecycle;
+using Lifecycle.Domain.Lifecycle;
+using Lifecycle.Infrastructure.Common.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Lifecycle.Infrastructure.Lifecycle;
+
+internal sealed class ConversationRepository(LifecycleDbContext db) : IConversationRepository
+{
+    public Task<Conversation?> FindBySessionAsync(string sessionId, CancellationToken ct) =>
+        db.Set<Conversation>().FirstOrDefaultAsync(conversation => conversation.SessionId == sessionId, ct);
+
+    public async Task<Conversation?> FindOpenAsync(UserId userId, string flow, CancellationToken ct) =>
+        db.Set<Conversation>().Local.Where(conversation => conversation.UserId == userId && conversation.Flow == flow && conversation.EndedAt == null)
+            .OrderByDescending(conversation => conversation.StartedAt)
+            .FirstOrDefault()
+        ?? (await db.Set<Conversation>()
+            .Where(conversation => conversation.UserId == userId && conversation.Flow == flow && conversation.EndedAt == null)
+            .ToListAsync(ct))
+            .OrderByDescending(conversation => conversation.StartedAt)
+            .FirstOrDefault();
+
+    public void Add(Conversation conversation) => db.Set<Conversation>().Add(conversation);
+}
+
+internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
+{
+    public void Configure(EntityTypeBuilder<Conversation> builder)
+    {
+        builder.ToTable("conversations");
+        builder.HasKey(conversation => conversation.Id);
+        builder.Property(conversation => conversation.Id).ValueGeneratedNever();
+        builder.Property(conversation => conversation.UserId).HasConversion(ValueConversions.UserId);
+        builder.Property(conversation => conversation.Channel).HasConversion(ValueConversions.Wire(ChannelNames.Wire)).HasMaxLength(16);
+        builder.Property(conversation => conversation.Flow).HasMaxLength(32);
+        builder.Property(conversation => conversation.SessionId).HasMaxLength(128);
+        builder.Property(conversation => conversation.Outcome).HasMaxLength(32);
+        builder.Property(conversation => conversation.Queue).HasMaxLength(64);
+        builder.Property(conversation => conversation.Version).IsConcurrencyToken();
+        builder.HasIndex(conversation => conversation.SessionId);
+        builder.HasIndex(conversation => new { conversation.UserId, conversation.Flow });
+        builder.HasMany(conversation => conversation.Steps).WithOne().HasForeignKey(step => step.ConversationId);
+        builder.Navigation(conversation => conversation.Steps).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class ConversationStepConfiguration : IEntityTypeConfiguration<ConversationStep>
+{
+    public void Configure(EntityTypeBuilder<ConversationStep> builder)
+    {
+        builder.ToTable("conversation_steps");
+        builder.HasKey(step => step.Id);
+        builder.Property(step => step.Id).ValueGeneratedNever();
+        builder.Property(step => step.UserId).HasConversion(ValueConversions.UserId);
+        builder.Property(step => step.Step).HasMaxLength(32);
+        builder.Property(step => step.Detail).HasMaxLength(256);
+        builder.HasIndex(step => new { step.UserId, step.At });
+    }
+}
