@@ -40,6 +40,7 @@ public abstract class OnboardingFlowTests(StoreKind kind)
         // [Start Setup] → the onboarding chat starts.
         await sandbox.WriteOnWhatsAppAsync(phone, buttonPayload: "start_setup");
         await sandbox.ProcessUntilAsync(async () => (await TimelineAsync(api, userId)).Any(entry => entry.Is("chat", "step", "started")), "the chat");
+        Assert.Equal("ONBOARDING", await StageAsync(api, userId));
 
         // The bot reports the user stuck → an agent is offered on WhatsApp (buttons: the user wrote to us just now).
         await sandbox.ChatbotEventAsync("session_stalled", "CS_onboarding_1", userId);
@@ -49,9 +50,11 @@ public abstract class OnboardingFlowTests(StoreKind kind)
         Assert.Contains(await sandbox.AcceptedAsync("whatsApp", phone), message => message.ToString().Contains("talk_to_someone"));
 
         // "Talk to someone" → handed to the onboarding agents' queue.
+        Assert.Equal("ONBOARDING", await StageAsync(api, userId));
         await sandbox.WriteOnWhatsAppAsync(phone, body: "Talk to someone", buttonPayload: "talk_to_someone");
         await sandbox.ProcessUntilAsync(
             async () => (await TimelineAsync(api, userId)).Any(entry => entry.Is("chat", "detail", "onboarding-agents")), "the hand-over");
+        Assert.Equal("ONBOARDING", await StageAsync(api, userId));
 
         // The bot reports setup complete → ACTIVATED.
         await sandbox.ChatbotEventAsync("setup_complete", "CS_onboarding_1", userId);
@@ -66,6 +69,11 @@ public abstract class OnboardingFlowTests(StoreKind kind)
             ["started", "session_stalled", "handed_to_queue", "setup_complete", "ended"],
             timeline.Where(entry => entry.Kind == "chat").Select(entry => entry.Field("step")));
         Assert.All(timeline.Where(entry => entry.Kind == "chat").Skip(1), entry => Assert.Equal("CS_onboarding_1", entry.Field("sessionId")));
+        var conversation = Assert.Single(
+            (await api.GetFromJsonAsync<JsonElement>("/api/conversations?session_id=CS_onboarding_1")).GetProperty("items").EnumerateArray());
+        Assert.Equal(userId, conversation.GetProperty("userId").GetGuid());
+        Assert.Equal("resolved", conversation.GetProperty("outcome").GetString());
+        Assert.Equal("onboarding-agents", conversation.GetProperty("queue").GetString());
     }
 
     private static Task<int> DispatchAsync(LifecycleApp app) =>

@@ -98,6 +98,55 @@ public abstract class WhatsAppLadderTests(StoreKind kind)
     }
 
     [Fact]
+    public async Task A_refused_template_is_tried_again_every_24_hours_then_the_sms_rung_takes_over()
+    {
+        await using var app = LifecycleApp.WithSandbox(TestStore.Create(kind), new Dictionary<string, string?>
+        {
+            ["Notifications:pending_welcome:WhatsApp:Template"] = "onboarding_welcome_v3_pending",
+            ["Notifications:pending_welcome:Sms:Template"] = "Welcome, {{name}}!",
+            ["Notifications:pending_welcome:Sms:DltTemplateId"] = "1107170000000000099",
+            ["Lifecycle:WhatsApp:MaxTemplateRetries"] = "2",
+        });
+        var sandbox = new SandboxControl(app);
+        var user = await Arrange.UserInStageAsync(app, LifecycleStage.Onboarding);
+
+        await SendAsync(app, user, "pending_welcome", "whatsapp");
+        await DispatchAsync(app);
+        var afterFirstTry = await sandbox.RequestCountAsync("whatsapp");
+        app.Clock.Advance(TimeSpan.FromHours(23));
+        await DispatchAsync(app);
+        var beforeADay = await sandbox.RequestCountAsync("whatsapp");
+        for (var day = 0; day < 2; day++)
+        {
+            app.Clock.Advance(TimeSpan.FromHours(24));
+            await DispatchAsync(app);
+        }
+
+        await DispatchAsync(app);
+
+        Assert.Equal((1, 1), (afterFirstTry, beforeADay));
+        Assert.Equal(3, await sandbox.RequestCountAsync("whatsapp"));
+        var messages = await MessagesAsync(app, user);
+        Assert.Equal([Channel.WhatsApp, Channel.Sms], messages.Select(message => message.Channel));
+        Assert.Contains("TEMPLATE_NOT_APPROVED", messages[0].StatusDetail);
+        Assert.Single(await sandbox.AcceptedAsync("sms", user.Phone!.Value));
+    }
+
+    [Fact]
+    public async Task A_template_not_approved_in_configuration_is_skipped_for_the_sms_rung()
+    {
+        await using var app = LifecycleApp.WithSandbox(TestStore.Create(kind), new Dictionary<string, string?>
+        {
+            ["Notifications:activation_nudge:WhatsApp:Approved"] = "false",
+        });
+        var user = await Arrange.UserInStageAsync(app, LifecycleStage.Onboarding);
+
+        var answer = await SendAsync(app, user, "activation_nudge", "whatsapp");
+
+        Assert.Equal("sms", (await answer.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("channel").GetString());
+    }
+
+    [Fact]
     public async Task A_user_opted_out_of_whatsapp_gets_the_sms_rung()
     {
         await using var app = LifecycleApp.WithSandbox(TestStore.Create(kind));

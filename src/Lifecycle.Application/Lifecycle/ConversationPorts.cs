@@ -9,6 +9,10 @@ public interface IConversationRepository
     /// <summary>The user's latest open conversation of a flow (e.g. the onboarding chat before the bot named its session).</summary>
     Task<Conversation?> FindOpenAsync(UserId userId, string flow, CancellationToken ct);
 
+    Task<IReadOnlyList<Conversation>> ListAsync(UserId userId, CancellationToken ct);
+
+    Task<IReadOnlyList<Conversation>> ListBySessionAsync(string sessionId, CancellationToken ct);
+
     void Add(Conversation conversation);
 }
 

@@ -9,7 +9,7 @@ internal sealed class WhatsAppChannel(IOutbox outbox) : IMessageChannel
 {
     public Channel Channel => Channel.WhatsApp;
 
-    public bool CanCarry(NotificationDefinition notification) => notification.WhatsApp is not null;
+    public bool CanCarry(NotificationDefinition notification) => notification.WhatsApp is { Approved: true };
 
     public bool IsOptedOut(User user) => user.OptOutWhatsapp;
 

@@ -21,6 +21,14 @@ internal sealed class ConversationRepository(LifecycleDbContext db) : IConversat
             .OrderByDescending(conversation => conversation.StartedAt)
             .FirstOrDefault();
 
+    public async Task<IReadOnlyList<Conversation>> ListAsync(UserId userId, CancellationToken ct) =>
+        [.. (await db.Set<Conversation>().AsNoTracking().Where(conversation => conversation.UserId == userId).ToListAsync(ct))
+            .OrderBy(conversation => conversation.StartedAt)];
+
+    public async Task<IReadOnlyList<Conversation>> ListBySessionAsync(string sessionId, CancellationToken ct) =>
+        [.. (await db.Set<Conversation>().AsNoTracking().Where(conversation => conversation.SessionId == sessionId).ToListAsync(ct))
+            .OrderBy(conversation => conversation.StartedAt)];
+
     public void Add(Conversation conversation) => db.Set<Conversation>().Add(conversation);
 }
 

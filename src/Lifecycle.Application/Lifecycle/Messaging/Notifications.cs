@@ -42,6 +42,9 @@ public sealed class WhatsAppTemplate
 
     public string Language { get; set; } = "en";
 
+    /// <summary>Whether Meta has approved the template; the ladder skips the WhatsApp rung for one that is not.</summary>
+    public bool Approved { get; set; } = true;
+
     /// <summary>The variables that fill the template's body parameters, in order.</summary>
     public string[] Parameters { get; set; } = [];
 
