@@ -19,35 +19,26 @@ internal sealed class ExotelSmsGateway(IExotelSmsApi api, IOptions<ExotelOptions
         using var response = requests.Count == 1
             ? await api.SendAsync(options.AccountSid, SingleForm(requests[0]), ct)
             : await api.SendBulkAsync(options.AccountSid, SmsBulkForm.Build(requests, options.SmsSender, options.Dlt.EntityId, StatusCallback), ct);
-        var body = await response.Content.ReadAsStringAsync(ct);
-        if (ExotelTransientException.IsTransient(response.StatusCode))
-        {
-            throw new ExotelTransientException(response.StatusCode, body);
-        }
-
+        var body = await ExotelResponse.ReadBodyAsync(response, ct);
         if (!response.IsSuccessStatusCode)
         {
-            var (code, message) = ExotelReply.Error(response.StatusCode, body);
+            var (code, message) = ExotelRefusal.Read(response.StatusCode, body);
             return [.. requests.Select(_ => new SmsSendResult.Rejected(code, message))];
         }
 
+        // Exotel took the request: never throw from here on, or the outbox would send every message again.
         var replies = requests.Count == 1 ? [SmsReplies.One(body)] : SmsReplies.Many(body);
-        if (replies.Count != requests.Count)
-        {
-            throw new ExotelTransientException(response.StatusCode, $"expected {requests.Count} SMSMessage entries, got {replies.Count}");
-        }
-
-        return [.. replies.Select(Result)];
+        return replies.Count == requests.Count
+            ? [.. replies.Select(Result)]
+            : [.. requests.Select(request => replies.FirstOrDefault(reply => reply.GetValueOrDefault("CustomField") == request.CustomField) is { } reply
+                ? Result(reply)
+                : new SmsSendResult.Rejected("NO_REPLY_ENTRY", "Exotel's answer named no message for this one"))];
     }
 
     public async Task<SmsStatusReport?> GetStatusAsync(string smsSid, CancellationToken ct)
     {
         using var response = await api.GetAsync(exotel.Value.AccountSid, smsSid, ct);
-        var body = await response.Content.ReadAsStringAsync(ct);
-        if (ExotelTransientException.IsTransient(response.StatusCode))
-        {
-            throw new ExotelTransientException(response.StatusCode, body);
-        }
+        var body = await ExotelResponse.ReadBodyAsync(response, ct);
 
         var fields = response.IsSuccessStatusCode ? SmsReplies.One(body) : new Dictionary<string, string>();
         return fields.TryGetValue("Status", out var status)
@@ -55,7 +46,7 @@ internal sealed class ExotelSmsGateway(IExotelSmsApi api, IOptions<ExotelOptions
             : null;
     }
 
-    private string StatusCallback => $"{webhooks.Value.PublicBaseUrl!.TrimEnd('/')}/webhooks/exotel/sms";
+    private string StatusCallback => ExotelCallbacks.Url(webhooks.Value, "/webhooks/exotel/sms");
 
     private SmsSendForm SingleForm(SmsSendRequest request) => new()
     {

@@ -26,6 +26,18 @@ public class UnitOfWorkBehaviorTests
     }
 
     [Fact]
+    public async Task An_outbox_message_commits_after_its_handler_so_no_lock_waits_on_exotel()
+    {
+        scope.EventKey = "outbox:1";
+        var probe = HandlerProbe<OutboxCommand, Unit>.Returning(Unit.Value);
+
+        await Behavior<OutboxCommand, Unit>().Handle(new OutboxCommand("x"), probe.Next, CancellationToken.None);
+
+        Assert.Equal(1, unitOfWork.CommittedAfter);
+        Assert.Equal(["outbox:1"], unitOfWork.EventKeys);
+    }
+
+    [Fact]
     public async Task Command_without_an_event_key_still_runs_in_the_unit_of_work()
     {
         var probe = HandlerProbe<PlainCommand, string>.Returning("done");

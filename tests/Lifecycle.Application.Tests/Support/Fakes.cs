@@ -31,7 +31,16 @@ internal sealed class FakeUnitOfWork : IUnitOfWork
 
     public int Commits { get; private set; }
 
+    /// <summary>How many units ran their work before opening the transaction (outbox messages).</summary>
+    public int CommittedAfter { get; private set; }
+
     public CancellationToken WorkToken => transaction.Token;
+
+    public async Task<TResult> CommitAfterAsync<TResult>(Func<CancellationToken, ValueTask<TResult>> work, string? eventKey, CancellationToken ct)
+    {
+        CommittedAfter++;
+        return await ExecuteAsync(work, eventKey, ct);
+    }
 
     public async Task<TResult> ExecuteAsync<TResult>(Func<CancellationToken, ValueTask<TResult>> work, string? eventKey, CancellationToken ct)
     {

@@ -4,6 +4,8 @@ using Mediator;
 
 namespace Lifecycle.Application.Tests.Support;
 
+internal sealed record OutboxCommand(string Value) : IOutboxMessage;
+
 internal sealed record PlainCommand(string Text) : ICommand<string>;
 
 internal sealed record PlainQuery(string Text) : IQuery<string>;

@@ -15,7 +15,8 @@ public sealed class IdempotencyBehavior<TMessage, TResponse>(IdempotencyScope sc
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
     {
-        if (message is IIdempotentCommand idempotent)
+        // A dispatcher's key (inbox:{source}:…, outbox:…, timer:…) is the more specific one and wins.
+        if (message is IIdempotentCommand idempotent && scope.EventKey is null)
         {
             scope.EventKey = idempotent.EventKey;
         }

@@ -4,7 +4,10 @@ using Mediator;
 
 namespace Lifecycle.Application.Common.Behaviors;
 
-/// <summary>Runs a command's handler in one transaction with its outbox, timer and processed-event rows.</summary>
+/// <summary>
+/// Runs a command's handler in one transaction with its outbox, timer and processed-event rows. Outbox messages call
+/// Exotel, so theirs commit after the handler instead of around it: no database lock waits on a provider.
+/// </summary>
 public sealed class UnitOfWorkBehavior<TMessage, TResponse>(IUnitOfWork unitOfWork, IdempotencyScope scope)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
@@ -16,6 +19,8 @@ public sealed class UnitOfWorkBehavior<TMessage, TResponse>(IUnitOfWork unitOfWo
             return next(message, ct);
         }
 
-        return new ValueTask<TResponse>(unitOfWork.ExecuteAsync(token => next(message, token), scope.EventKey, ct));
+        return new ValueTask<TResponse>(message is IOutboxMessage
+            ? unitOfWork.CommitAfterAsync(token => next(message, token), scope.EventKey, ct)
+            : unitOfWork.ExecuteAsync(token => next(message, token), scope.EventKey, ct));
     }
 }

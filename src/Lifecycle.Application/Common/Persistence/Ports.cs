@@ -7,6 +7,13 @@ namespace Lifecycle.Application.Common.Persistence;
 public interface IUnitOfWork
 {
     Task<TResult> ExecuteAsync<TResult>(Func<CancellationToken, ValueTask<TResult>> work, string? eventKey, CancellationToken ct);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> outside any transaction — its reads and its calls to Exotel — then commits what it
+    /// changed in one transaction. Optimistic concurrency (aggregate versions) refuses the commit if someone else
+    /// changed the same records meanwhile. No write lock is held while a provider answers.
+    /// </summary>
+    Task<TResult> CommitAfterAsync<TResult>(Func<CancellationToken, ValueTask<TResult>> work, string? eventKey, CancellationToken ct);
 }
 
 /// <summary>Outcomes of events already handled, so a re-delivery answers the first outcome.</summary>

@@ -26,7 +26,7 @@ internal sealed class MessageLadder(
 
         var now = clock.GetUtcNow();
         var rung = Rungs(user, definition, first ?? user.ChannelPreference, tried: []).FirstOrDefault();
-        var channel = rung?.Channel ?? Rungs(null, definition, first ?? user.ChannelPreference, tried: []).FirstOrDefault()?.Channel ?? Channel.Sms;
+        var channel = rung?.Channel ?? first ?? user.ChannelPreference ?? ChannelNames.Wire.Parse(options.Value.Ladder[0]);
         var message = OutboundMessage.Queue(user.Id, channel, notification, Body(channel, definition, variables), now, variables);
         messages.Add(message);
         if (rung is null)
@@ -65,8 +65,8 @@ internal sealed class MessageLadder(
         return next;
     }
 
-    /// <summary>Rungs in order, the preferred one first; without a user, every rung that can carry the notification.</summary>
-    private IEnumerable<IMessageChannel> Rungs(User? user, NotificationDefinition definition, Channel? first, IReadOnlyCollection<Channel> tried)
+    /// <summary>Usable rungs in order, the preferred one first.</summary>
+    private IEnumerable<IMessageChannel> Rungs(User user, NotificationDefinition definition, Channel? first, IReadOnlyCollection<Channel> tried)
     {
         var order = options.Value.Ladder.Select(ChannelNames.Wire.Parse).ToList();
         if (first is { } preferred && order.Remove(preferred))
@@ -78,7 +78,7 @@ internal sealed class MessageLadder(
             .Where(channel => !tried.Contains(channel))
             .Select(channel => channels.SingleOrDefault(candidate => candidate.Channel == channel))
             .OfType<IMessageChannel>()
-            .Where(candidate => candidate.CanCarry(definition) && (user is null || !candidate.IsOptedOut(user)));
+            .Where(candidate => candidate.CanCarry(definition) && !candidate.IsOptedOut(user));
     }
 
     private string Body(Channel channel, NotificationDefinition definition, IReadOnlyDictionary<string, string> variables) =>

@@ -57,9 +57,12 @@ internal sealed class SendNotificationHandler(IUserRepository users, MessageLadd
             throw new UserOffboarded();
         }
 
-        Channel? first = command.Channel is null or "auto" ? null : ChannelNames.Wire.Parse(command.Channel);
-        var message = await ladder.SendAsync(user, command.Notification!, command.Variables ?? new Dictionary<string, string>(), first, ct)
-            ?? throw new NotFoundException("Notification", command.Notification!);
+        Channel? first = command.Channel is null || string.Equals(command.Channel, "auto", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : ChannelNames.Wire.Parse(command.Channel);
+
+        // The validator has checked the notification against the catalog.
+        var message = (await ladder.SendAsync(user, command.Notification!, command.Variables ?? new Dictionary<string, string>(), first, ct))!;
         return new NotificationSent(message.Id, message.Escalated ? "none" : message.Channel.Name());
     }
 }

@@ -1,3 +1,4 @@
+using Lifecycle.Application.Common.Behaviors;
 using Lifecycle.Application.Common.Messaging;
 using Lifecycle.Infrastructure.Common.Persistence;
 using Mediator;
@@ -63,6 +64,12 @@ internal abstract partial class DurableWorkProcessor<TRow>
 
         foreach (var unit in Group(planned))
         {
+            if (unit.Rows.Any(row => row.LockedUntil <= clock.GetUtcNow()))
+            {
+                // Our lease ran out while earlier rows were processed; another worker may own these rows now.
+                continue;
+            }
+
             if (Throttle(unit) is { } retryAt)
             {
                 await DeferAsync(unit.Rows, retryAt, ct);
@@ -99,10 +106,7 @@ internal abstract partial class DurableWorkProcessor<TRow>
                 await scope.ServiceProvider.GetRequiredService<IMediator>().Send(unit.Message, ct);
             }
 
-            foreach (var row in unit.Rows)
-            {
-                await UpdateAsync(row, WorkStatus.Done, null, ct);
-            }
+            await CompleteAsync(unit.Rows, ct);
         }
         catch (Exception exception) when (!ct.IsCancellationRequested)
         {
@@ -111,6 +115,22 @@ internal abstract partial class DurableWorkProcessor<TRow>
                 await FailAsync(row, exception, ct);
             }
         }
+    }
+
+    private async Task CompleteAsync(IReadOnlyList<TRow> rows, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var ids = rows.Select(row => row.Id).ToList();
+        var now = clock.GetUtcNow();
+        await scope.ServiceProvider.GetRequiredService<LifecycleDbContext>().Set<TRow>()
+            .Where(item => ids.Contains(item.Id) && item.LockedBy == owner)
+            .ExecuteUpdateAsync(
+                setters => setters
+                    .SetProperty(item => item.Status, WorkStatus.Done)
+                    .SetProperty(item => item.LockedBy, (string?)null)
+                    .SetProperty(item => item.LockedUntil, (DateTimeOffset?)null)
+                    .SetProperty(item => item.CompletedAt, now),
+                ct);
     }
 
     private async Task DeferAsync(IReadOnlyList<TRow> rows, DateTimeOffset until, CancellationToken ct)
@@ -131,7 +151,8 @@ internal abstract partial class DurableWorkProcessor<TRow>
     {
         var attempts = row.Attempts + 1;
         var dead = attempts >= options.MaxAttempts || IsPermanent(exception);
-        var error = $"{exception.GetType().Name}: {exception.Message}";
+        // Provider answers quote our requests, phone numbers included: mask them before they are logged or stored.
+        var error = LogRedaction.MaskPhones($"{exception.GetType().Name}: {exception.Message}");
         if (dead)
         {
             LogDeadLettered(typeof(TRow).Name, row.Id, attempts, error);

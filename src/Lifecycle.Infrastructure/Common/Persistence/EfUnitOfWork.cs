@@ -28,6 +28,28 @@ internal sealed class EfUnitOfWork(LifecycleDbContext db, IServiceProvider servi
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var result = await work(ct);
+        await SaveAsync(result, eventKey, ct);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    public async Task<TResult> CommitAfterAsync<TResult>(Func<CancellationToken, ValueTask<TResult>> work, string? eventKey, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await work(ct);
+        }
+
+        var result = await work(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await SaveAsync(result, eventKey, ct);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>The domain events' reactions, the processed-event row, then one save.</summary>
+    private async Task SaveAsync<TResult>(TResult result, string? eventKey, CancellationToken ct)
+    {
         await DispatchDomainEventsAsync(ct);
         if (eventKey is not null)
         {
@@ -47,10 +69,19 @@ internal sealed class EfUnitOfWork(LifecycleDbContext db, IServiceProvider servi
         {
             throw new ConcurrencyConflictException(conflict);
         }
-
-        await transaction.CommitAsync(ct);
-        return result;
+        catch (DbUpdateException duplicate) when (IsUniqueViolation(duplicate))
+        {
+            throw new ConcurrencyConflictException(duplicate);
+        }
     }
+
+    /// <summary>Two requests raced to create the same record (a phone, an event key): the loser is a conflict, not a crash.</summary>
+    private static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19,
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
 
     private async Task DispatchDomainEventsAsync(CancellationToken ct)
     {

@@ -32,9 +32,6 @@ internal sealed class HmacSignatureVerifier(IOptionsMonitor<WebhookOptions> opti
         return valid;
     }
 
-    public static string Sign(string secret, ReadOnlySpan<byte> body) =>
-        Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
-
     private static bool TryDecode(string? signature, out byte[] digest)
     {
         digest = [];
