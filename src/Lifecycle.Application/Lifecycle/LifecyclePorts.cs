@@ -9,6 +9,8 @@ public interface IUserRepository
 
     Task<User?> FindByPhoneAsync(Domain.Common.E164Phone phone, CancellationToken ct);
 
+    Task<IReadOnlyList<User>> FindManyAsync(IReadOnlyCollection<UserId> ids, CancellationToken ct);
+
     Task<Paged<User>> ListAsync(LifecycleStage? stage, PageRequest page, CancellationToken ct);
 
     void Add(User user);
@@ -17,6 +19,8 @@ public interface IUserRepository
 public interface IOutboundMessageRepository
 {
     Task<OutboundMessage?> FindAsync(Guid id, CancellationToken ct);
+
+    Task<IReadOnlyList<OutboundMessage>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
 
     Task<OutboundMessage?> FindByProviderIdAsync(Channel channel, string providerId, CancellationToken ct);
 

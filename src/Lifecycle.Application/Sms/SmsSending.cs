@@ -22,14 +22,16 @@ internal sealed class SmsSending(
     public async Task SendAsync(IReadOnlyList<SendSms> commands, CancellationToken ct)
     {
         var pending = new List<(OutboundMessage Message, SmsSendRequest Request)>();
+        var loaded = (await messages.FindManyAsync([.. commands.Select(command => command.MessageId)], ct)).ToDictionary(message => message.Id);
+        var recipients = (await users.FindManyAsync([.. loaded.Values.Select(message => message.UserId).Distinct()], ct)).ToDictionary(user => user.Id);
         foreach (var command in commands)
         {
-            if (await messages.FindAsync(command.MessageId, ct) is not { Status: MessageStatus.Queued } message)
+            if (loaded.GetValueOrDefault(command.MessageId) is not { Status: MessageStatus.Queued } message)
             {
                 continue;
             }
 
-            if ((await users.FindAsync(message.UserId, ct))?.Phone is not { } phone)
+            if (recipients.GetValueOrDefault(message.UserId)?.Phone is not { } phone)
             {
                 message.Advance(MessageStatus.Failed, "recipient erased", clock.GetUtcNow());
                 continue;

@@ -13,6 +13,9 @@ internal sealed class UserRepository(LifecycleDbContext db) : IUserRepository
 
     public Task<User?> FindByPhoneAsync(E164Phone phone, CancellationToken ct) => db.Users.FirstOrDefaultAsync(user => user.Phone == phone, ct);
 
+    public async Task<IReadOnlyList<User>> FindManyAsync(IReadOnlyCollection<UserId> ids, CancellationToken ct) =>
+        await db.Users.Where(user => ids.Contains(user.Id)).ToListAsync(ct);
+
     public async Task<Paged<User>> ListAsync(LifecycleStage? stage, PageRequest page, CancellationToken ct)
     {
         var query = db.Users.AsNoTracking();
@@ -33,6 +36,9 @@ internal sealed class OutboundMessageRepository(LifecycleDbContext db) : IOutbou
 {
     public Task<OutboundMessage?> FindAsync(Guid id, CancellationToken ct) =>
         db.OutboundMessages.FirstOrDefaultAsync(message => message.Id == id, ct);
+
+    public async Task<IReadOnlyList<OutboundMessage>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        await db.OutboundMessages.Where(message => ids.Contains(message.Id)).ToListAsync(ct);
 
     public Task<OutboundMessage?> FindByProviderIdAsync(Channel channel, string providerId, CancellationToken ct) =>
         db.OutboundMessages.FirstOrDefaultAsync(message => message.Channel == channel && message.ProviderId == providerId, ct);

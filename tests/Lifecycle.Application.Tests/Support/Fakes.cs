@@ -76,6 +76,9 @@ internal sealed class FakeUserRepository : IUserRepository
 
     public Task<User?> FindAsync(UserId id, CancellationToken ct) => Task.FromResult(users.GetValueOrDefault(id));
 
+    public Task<IReadOnlyList<User>> FindManyAsync(IReadOnlyCollection<UserId> ids, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<User>>([.. users.Values.Where(user => ids.Contains(user.Id))]);
+
     public Task<User?> FindByPhoneAsync(E164Phone phone, CancellationToken ct) =>
         Task.FromResult(users.Values.SingleOrDefault(user => user.Phone == phone));
 
@@ -94,6 +97,9 @@ internal sealed class FakeOutboundMessageRepository : IOutboundMessageRepository
 
     public Task<OutboundMessage?> FindAsync(Guid id, CancellationToken ct) =>
         Task.FromResult(messages.SingleOrDefault(message => message.Id == id));
+
+    public Task<IReadOnlyList<OutboundMessage>> FindManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<OutboundMessage>>([.. messages.Where(message => ids.Contains(message.Id))]);
 
     public Task<OutboundMessage?> FindByProviderIdAsync(Channel channel, string providerId, CancellationToken ct) =>
         Task.FromResult(messages.SingleOrDefault(message => message.Channel == channel && message.ProviderId == providerId));
