@@ -42,8 +42,22 @@ internal sealed class PlaceVoiceOtpCallHandler(
 
         var call = new VoiceOtpCall(issued.Phone, issued.Token, PlaceVoiceOtpCall.CustomField(command.VerificationId));
         var placement = await gateway.PlaceCallAsync(call, ct);
-        return await unitOfWork.ExecuteAsync(token => RecordAsync(command, placement, token), idempotency.EventKey, ct);
+
+        // The call is placed: failing now would make the outbox place it again. A check that changed the verification
+        // meanwhile is the only expected conflict, so record again on fresh data.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await unitOfWork.ExecuteAsync(token => RecordAsync(command, placement, token), idempotency.EventKey, ct);
+            }
+            catch (Common.Errors.ConcurrencyConflictException) when (attempt < MaxRecordAttempts)
+            {
+            }
+        }
     }
+
+    private const int MaxRecordAttempts = 3;
 
     /// <summary>The code and its single-use token, unless the send was overtaken or the verification closed.</summary>
     private async ValueTask<(string Phone, string Token)?> IssueAsync(PlaceVoiceOtpCall command, CancellationToken ct)

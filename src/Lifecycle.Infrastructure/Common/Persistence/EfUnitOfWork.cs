@@ -67,10 +67,13 @@ internal sealed class EfUnitOfWork(LifecycleDbContext db, IServiceProvider servi
         }
         catch (DbUpdateConcurrencyException conflict)
         {
+            // Nothing of a refused unit stays tracked, so the caller may read afresh and try again.
+            db.ChangeTracker.Clear();
             throw new ConcurrencyConflictException(conflict);
         }
         catch (DbUpdateException duplicate) when (IsUniqueViolation(duplicate))
         {
+            db.ChangeTracker.Clear();
             throw new ConcurrencyConflictException(duplicate);
         }
     }
