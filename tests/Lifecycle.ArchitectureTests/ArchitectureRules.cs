@@ -187,6 +187,13 @@ public sealed class ArchitectureRules
             .Check(Architecture);
 
     [Fact]
+    public void The_lifecycle_core_depends_on_no_product_module() =>
+        Types().That().ResideInNamespaceMatching(ModuleInOrBelow("Lifecycle"))
+            .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(ModuleInOrBelow(ProductModules))
+            .Because("product modules plug into the core (IMessageChannel, domain events), never the other way round")
+            .Check(Architecture);
+
+    [Fact]
     public void The_sandbox_depends_on_nothing_of_ours() =>
         Types().That().ResideInAssembly(SandboxAssembly)
             .Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(InOrBelow(Domain, Application, Infrastructure, Web))
