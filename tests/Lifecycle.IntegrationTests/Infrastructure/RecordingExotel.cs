@@ -2,12 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
 
 namespace Lifecycle.IntegrationTests.Infrastructure;
 
@@ -26,10 +22,12 @@ public sealed record CannedReply(HttpStatusCode Status, string Body, string Cont
 /// </summary>
 public sealed class RecordingExotel : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private WebApplication app = null!;
     private int sequence;
 
-    private RecordingExotel(WebApplication app) => this.app = app;
+    private RecordingExotel()
+    {
+    }
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
@@ -41,17 +39,12 @@ public sealed class RecordingExotel : IAsyncDisposable
 
     public Func<RecordedRequest, CannedReply?> Reply { get; set; } = _ => null;
 
-    public string BaseUrl => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    public string BaseUrl => LoopbackServer.BaseUrl(app);
 
     public static async Task<RecordingExotel> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var exotel = new RecordingExotel(app);
-        app.Run(exotel.HandleAsync);
-        await app.StartAsync();
+        var exotel = new RecordingExotel();
+        exotel.app = await LoopbackServer.StartAsync(exotel.HandleAsync);
         return exotel;
     }
 

@@ -1,13 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Lifecycle.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
 
 namespace Lifecycle.IntegrationTests.Sandbox;
 
@@ -36,15 +33,17 @@ public sealed class CallbackReceiver : IAsyncDisposable
 {
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
 
-    private readonly WebApplication app;
+    private WebApplication app = null!;
     private readonly List<ReceivedRequest> all = [];
     private readonly List<ReceivedRequest> unclaimed = [];
     private readonly Lock gate = new();
     private TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private CallbackReceiver(WebApplication app) => this.app = app;
+    private CallbackReceiver()
+    {
+    }
 
-    public string BaseUrl => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    public string BaseUrl => LoopbackServer.BaseUrl(app);
 
     /// <summary>Status, body and content type to answer a request with.</summary>
     public Func<ReceivedRequest, (int Status, string Body, string ContentType)> Reply { get; set; } = _ => (200, "{\"status\":\"accepted\"}", "application/json");
@@ -63,13 +62,8 @@ public sealed class CallbackReceiver : IAsyncDisposable
 
     public static async Task<CallbackReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new CallbackReceiver(app);
-        app.Run(receiver.HandleAsync);
-        await app.StartAsync();
+        var receiver = new CallbackReceiver();
+        receiver.app = await LoopbackServer.StartAsync(receiver.HandleAsync);
         return receiver;
     }
 
