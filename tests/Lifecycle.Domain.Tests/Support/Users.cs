@@ -1,5 +1,6 @@
 using Lifecycle.Domain.Common;
 using Lifecycle.Domain.Lifecycle;
+using Lifecycle.Tests.Shared;
 
 namespace Lifecycle.Domain.Tests.Support;
 
@@ -10,16 +11,6 @@ public static class Users
 
     public const string Phone = "+919876543210";
 
-    private static readonly Dictionary<LifecycleStage, LifecycleStage[]> Paths = new()
-    {
-        [LifecycleStage.Acquired] = [],
-        [LifecycleStage.Onboarding] = [LifecycleStage.Onboarding],
-        [LifecycleStage.Activated] = [LifecycleStage.Onboarding, LifecycleStage.Activated],
-        [LifecycleStage.Engaged] = [LifecycleStage.Onboarding, LifecycleStage.Activated, LifecycleStage.Engaged],
-        [LifecycleStage.AtRisk] = [LifecycleStage.Onboarding, LifecycleStage.AtRisk],
-        [LifecycleStage.Churned] = [LifecycleStage.Onboarding, LifecycleStage.AtRisk, LifecycleStage.Churned],
-        [LifecycleStage.Offboarded] = [LifecycleStage.Offboarded],
-    };
 
     public static User Registered(DateTimeOffset? at = null) =>
         User.Register(new UserId(Guid.Parse("0195a1b2-0000-7000-8000-000000000001")), E164Phone.Parse(Phone), "Priya", "signup-1", at ?? T0);
@@ -28,12 +19,7 @@ public static class Users
     public static User InStage(LifecycleStage stage, DateTimeOffset? at = null)
     {
         var when = at ?? T0;
-        var user = Registered(when);
-        foreach (var next in Paths[stage])
-        {
-            user.TransitionTo(next, "arrange", "arrange", when);
-        }
-
+        var user = Registered(when).WalkTo(stage, when);
         user.DequeueDomainEvents();
         return user;
     }

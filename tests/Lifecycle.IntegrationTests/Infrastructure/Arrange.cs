@@ -3,33 +3,20 @@ using Lifecycle.Application.Sms;
 using Lifecycle.Domain.Common;
 using Lifecycle.Domain.Lifecycle;
 using Lifecycle.Infrastructure.Common.Persistence;
+using Lifecycle.Tests.Shared;
 
 namespace Lifecycle.IntegrationTests.Infrastructure;
 
 /// <summary>Puts data in place through the domain model, for the parts a test does not drive through HTTP.</summary>
 public static class Arrange
 {
-    private static readonly Dictionary<LifecycleStage, LifecycleStage[]> Paths = new()
-    {
-        [LifecycleStage.Acquired] = [],
-        [LifecycleStage.Onboarding] = [LifecycleStage.Onboarding],
-        [LifecycleStage.Activated] = [LifecycleStage.Onboarding, LifecycleStage.Activated],
-        [LifecycleStage.Engaged] = [LifecycleStage.Onboarding, LifecycleStage.Activated, LifecycleStage.Engaged],
-        [LifecycleStage.AtRisk] = [LifecycleStage.Onboarding, LifecycleStage.AtRisk],
-        [LifecycleStage.Churned] = [LifecycleStage.Onboarding, LifecycleStage.AtRisk, LifecycleStage.Churned],
-        [LifecycleStage.Offboarded] = [LifecycleStage.Offboarded],
-    };
 
     public static string NewPhone() => $"+9198{Random.Shared.NextInt64(10_000_000, 99_999_999)}";
 
     public static async Task<User> UserInStageAsync(LifecycleApp app, LifecycleStage stage)
     {
         var now = app.Clock.GetUtcNow();
-        var user = User.Register(UserId.New(), E164Phone.Parse(NewPhone()), "Priya", "arrange", now);
-        foreach (var next in Paths[stage])
-        {
-            user.TransitionTo(next, "arrange", "arrange", now);
-        }
+        var user = User.Register(UserId.New(), E164Phone.Parse(NewPhone()), "Priya", "arrange", now).WalkTo(stage, now);
 
         await app.InScopeAsync(async services =>
         {
