@@ -44,6 +44,8 @@ public static class DependencyInjection
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<InboxProcessor>();
         services.AddSingleton<TimerPoller>();
+        services.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(RetentionOptions.Section);
+        services.AddSingleton<RetentionSweep>();
         services.AddSingleton<InboxWriter>();
         services.AddSingleton<IInbox>(provider => provider.GetRequiredService<InboxWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<InboxWriter>());
@@ -139,6 +141,7 @@ public static class DependencyInjection
             Poll<OutboxDispatchJob>(quartz, "outbox-dispatch", workers.PollInterval);
             Poll<InboxProcessJob>(quartz, "inbox-process", workers.PollInterval);
             Poll<TimerPollJob>(quartz, "timer-poll", workers.PollInterval);
+            Poll<RetentionSweepJob>(quartz, "retention-sweep", TimeSpan.FromHours(1));
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
     }

@@ -39,3 +39,9 @@ internal sealed class TimerPollJob(TimerPoller poller) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) => await poller.DrainAsync(ct);
 }
+
+[DisallowConcurrentExecution]
+internal sealed class RetentionSweepJob(RetentionSweep sweep) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) => await sweep.SweepAsync(ct);
+}
