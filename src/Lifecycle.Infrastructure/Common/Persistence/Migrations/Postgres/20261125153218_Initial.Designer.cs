@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLifecycleDbContext))]
-    [Migration("20261125144137_Messaging")]
-    partial class Messaging
+    [Migration("20261125153218_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,6 +24,125 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Lifecycle.Domain.Lifecycle.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<double?>("CqaScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("cqa_score");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Flow")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("flow");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_id");
+
+                    b.Property<string>("Queue")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("queue");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("session_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("StepCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("step_count");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversations");
+
+                    b.HasIndex("SessionId")
+                        .HasDatabaseName("ix_conversations_session_id");
+
+                    b.HasIndex("UserId", "Flow")
+                        .HasDatabaseName("ix_conversations_user_id_flow");
+
+                    b.ToTable("conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Lifecycle.Domain.Lifecycle.ConversationStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("detail");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("step");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversation_steps");
+
+                    b.HasIndex("ConversationId")
+                        .HasDatabaseName("ix_conversation_steps_conversation_id");
+
+                    b.HasIndex("UserId", "At")
+                        .HasDatabaseName("ix_conversation_steps_user_id_at");
+
+                    b.ToTable("conversation_steps", (string)null);
+                });
 
             modelBuilder.Entity("Lifecycle.Domain.Lifecycle.OutboundMessage", b =>
                 {
@@ -204,6 +323,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("last_contact_channel");
 
+                    b.Property<DateTimeOffset?>("LastInboundWhatsAppAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_inbound_whats_app_at");
+
                     b.Property<string>("Name")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -265,6 +388,19 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedChannel")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("approved_channel");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -284,6 +420,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("failure_reason");
 
+                    b.Property<DateTimeOffset>("LastSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sent_at");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -301,6 +441,22 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(24)")
                         .HasColumnName("purpose");
 
+                    b.Property<int>("Sends")
+                        .HasColumnType("integer")
+                        .HasColumnName("sends");
+
+                    b.Property<DateTimeOffset?>("SmsCodeExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sms_code_expires_at");
+
+                    b.Property<int>("SmsSends")
+                        .HasColumnType("integer")
+                        .HasColumnName("sms_sends");
+
+                    b.Property<int>("SmsSendsStarted")
+                        .HasColumnType("integer")
+                        .HasColumnName("sms_sends_started");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -316,11 +472,47 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("version");
 
+                    b.Property<string>("VoiceCallSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("voice_call_sid");
+
+                    b.Property<DateTimeOffset?>("VoiceCodeExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voice_code_expires_at");
+
+                    b.Property<string>("VoiceCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("voice_code_hash");
+
+                    b.Property<string>("VoiceCodeSalt")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("voice_code_salt");
+
+                    b.Property<string>("VoiceTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("voice_token_hash");
+
+                    b.Property<DateTimeOffset?>("VoiceTokenUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voice_token_used_at");
+
+                    b.Property<int>("WrongCodes")
+                        .HasColumnType("integer")
+                        .HasColumnName("wrong_codes");
+
                     b.HasKey("Id")
                         .HasName("pk_verifications");
 
                     b.HasIndex("Phone")
                         .HasDatabaseName("ix_verifications_phone");
+
+                    b.HasIndex("VoiceTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_verifications_voice_token_hash");
 
                     b.ToTable("verifications", (string)null);
                 });
@@ -554,6 +746,16 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                     b.ToTable("timers", (string)null);
                 });
 
+            modelBuilder.Entity("Lifecycle.Domain.Lifecycle.ConversationStep", b =>
+                {
+                    b.HasOne("Lifecycle.Domain.Lifecycle.Conversation", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversation_steps_conversations_conversation_id");
+                });
+
             modelBuilder.Entity("Lifecycle.Domain.Lifecycle.StageTransition", b =>
                 {
                     b.HasOne("Lifecycle.Domain.Lifecycle.User", null)
@@ -562,6 +764,11 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_stage_transitions_users_user_id");
+                });
+
+            modelBuilder.Entity("Lifecycle.Domain.Lifecycle.Conversation", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Lifecycle.Domain.Lifecycle.User", b =>

@@ -12,6 +12,29 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "conversations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    flow = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    session_id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    queue = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    cqa_score = table.Column<double>(type: "double precision", nullable: true),
+                    parent_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    step_count = table.Column<int>(type: "integer", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_conversations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "inbox_events",
                 columns: table => new
                 {
@@ -43,6 +66,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                     channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     notification = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     body = table.Column<string>(type: "text", nullable: false),
+                    variables = table.Column<string>(type: "text", nullable: false),
+                    delivery_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    attempt = table.Column<int>(type: "integer", nullable: false),
+                    escalated = table.Column<bool>(type: "boolean", nullable: false),
                     status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     status_detail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     provider_id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
@@ -131,12 +158,72 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                     opt_out_sms = table.Column<bool>(type: "boolean", nullable: false),
                     opt_out_whatsapp = table.Column<bool>(type: "boolean", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_inbound_whats_app_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     transition_count = table.Column<int>(type: "integer", nullable: false),
                     version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_users", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "verifications",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    phone = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    purpose = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    channel = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    provider_sid = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    failure_reason = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    wrong_codes = table.Column<int>(type: "integer", nullable: false),
+                    sends = table.Column<int>(type: "integer", nullable: false),
+                    sms_sends = table.Column<int>(type: "integer", nullable: false),
+                    sms_sends_started = table.Column<int>(type: "integer", nullable: false),
+                    last_sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    sms_code_expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    voice_code_salt = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    voice_code_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    voice_token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    voice_code_expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    voice_token_used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    voice_call_sid = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    approved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    approved_channel = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_verifications", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "conversation_steps",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    conversation_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    step = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    detail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_conversation_steps", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_conversation_steps_conversations_conversation_id",
+                        column: x => x.conversation_id,
+                        principalTable: "conversations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -164,6 +251,26 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_conversation_steps_conversation_id",
+                table: "conversation_steps",
+                column: "conversation_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_conversation_steps_user_id_at",
+                table: "conversation_steps",
+                columns: new[] { "user_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_conversations_session_id",
+                table: "conversations",
+                column: "session_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_conversations_user_id_flow",
+                table: "conversations",
+                columns: new[] { "user_id", "flow" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_inbox_events_source_event_key",
                 table: "inbox_events",
                 columns: new[] { "source", "event_key" },
@@ -178,6 +285,11 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                 name: "ix_outbound_messages_channel_provider_id",
                 table: "outbound_messages",
                 columns: new[] { "channel", "provider_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbound_messages_delivery_id",
+                table: "outbound_messages",
+                column: "delivery_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbound_messages_user_id_created_at",
@@ -215,11 +327,25 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                 name: "ix_users_stage",
                 table: "users",
                 column: "stage");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_verifications_phone",
+                table: "verifications",
+                column: "phone");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_verifications_voice_token_hash",
+                table: "verifications",
+                column: "voice_token_hash",
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "conversation_steps");
+
             migrationBuilder.DropTable(
                 name: "inbox_events");
 
@@ -237,6 +363,12 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "timers");
+
+            migrationBuilder.DropTable(
+                name: "verifications");
+
+            migrationBuilder.DropTable(
+                name: "conversations");
 
             migrationBuilder.DropTable(
                 name: "users");
