@@ -1,9 +1,27 @@
+using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Infrastructure.Common.Webhooks;
 
 namespace Lifecycle.Infrastructure.Exotel;
 
-/// <summary>The callback URLs we hand Exotel: <c>Webhooks:PublicBaseUrl</c> followed by the route of one of our webhooks.</summary>
+/// <summary>
+/// The one place that builds the URLs we hand Exotel. A callback URL is <c>{PublicBaseUrl}/webhooks/exotel/{product}</c>,
+/// followed by <c>/{token}</c> when <c>Webhooks:Tokens:Exotel</c> is configured: Exotel's SMS, call and WhatsApp
+/// callbacks carry no signature, so the token in the URL is what proves them ours (ADR 0005). CQA signs its callbacks
+/// and gets no token.
+/// </summary>
 internal static class ExotelCallbacks
 {
-    public static string Url(WebhookOptions webhooks, string route) => $"{webhooks.PublicBaseUrl!.TrimEnd('/')}{route}";
+    public static string Url(WebhookOptions webhooks, WebhookSource source)
+    {
+        if (source.IsCqa())
+        {
+            return Page(webhooks, "/webhooks/cqa");
+        }
+
+        var route = $"/webhooks/exotel/{source.Name()}";
+        return webhooks.Tokens.Exotel is [var token, ..] ? Page(webhooks, $"{route}/{token}") : Page(webhooks, route);
+    }
+
+    /// <summary>A page of ours that Exotel fetches during a call (the voice OTP text), authenticated by its own token.</summary>
+    public static string Page(WebhookOptions webhooks, string route) => $"{webhooks.PublicBaseUrl!.TrimEnd('/')}{route}";
 }

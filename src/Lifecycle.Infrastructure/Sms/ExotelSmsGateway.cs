@@ -1,3 +1,4 @@
+using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Sms;
 using Lifecycle.Infrastructure.Common.Webhooks;
 using Lifecycle.Infrastructure.Exotel;
@@ -46,7 +47,7 @@ internal sealed class ExotelSmsGateway(IExotelSmsApi api, IOptions<ExotelOptions
             : null;
     }
 
-    private string StatusCallback => ExotelCallbacks.Url(webhooks.Value, "/webhooks/exotel/sms");
+    private string StatusCallback => ExotelCallbacks.Url(webhooks.Value, WebhookSource.Sms);
 
     private SmsSendForm SingleForm(SmsSendRequest request) => new()
     {

@@ -1,3 +1,4 @@
+using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Verify;
 using Lifecycle.Infrastructure.Common.Webhooks;
 using Lifecycle.Infrastructure.Exotel;
@@ -31,9 +32,9 @@ internal sealed class ExotelVoiceOtpGateway(IExotelVoiceOtpApi api, IOptions<Exo
         {
             From = call.Phone,
             CallerId = exotel.Value.VirtualNumber,
-            Url = ExotelCallbacks.Url(webhooks.Value, ExoMlRoute + Uri.EscapeDataString(call.Token)),
+            Url = ExotelCallbacks.Page(webhooks.Value, ExoMlRoute + Uri.EscapeDataString(call.Token)),
             CustomField = call.CustomField,
-            StatusCallback = ExotelCallbacks.Url(webhooks.Value, "/webhooks/exotel/call"),
+            StatusCallback = ExotelCallbacks.Url(webhooks.Value, WebhookSource.Call),
         };
 
         using var response = await api.ConnectAsync(exotel.Value.AccountSid, form, ct);

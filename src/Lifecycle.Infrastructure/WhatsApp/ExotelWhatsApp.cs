@@ -1,3 +1,4 @@
+using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Infrastructure.Common.Webhooks;
 using Lifecycle.Infrastructure.Exotel;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,7 @@ internal sealed class ExotelWhatsApp(IExotelWhatsAppApi api, IOptions<ExotelOpti
         var body = new WhatsAppSendBody
         {
             CustomData = customData,
-            StatusCallback = ExotelCallbacks.Url(webhooks.Value, "/webhooks/exotel/whatsapp"),
+            StatusCallback = ExotelCallbacks.Url(webhooks.Value, WebhookSource.WhatsApp),
             WhatsApp = new WhatsAppBatch
             {
                 Messages = [.. messages.Select(message => new WhatsAppWireMessage
