@@ -34,8 +34,11 @@ public sealed class SandboxOptions
     /// <summary>The <c>X-API-Key</c> CQA accepts.</summary>
     public string CqaApiKey { get; set; } = "sandbox-cqa-key";
 
-    /// <summary>HMAC-SHA256 key of <c>X-Exotel-Signature</c> on every Exotel callback.</summary>
-    public string CallbackSecret { get; set; } = "sandbox-callback-secret";
+    /// <summary>
+    /// HMAC-SHA256 key of <c>X-Exotel-Signature</c> on every Exotel callback, as the guide describes. Null or empty:
+    /// callbacks go unsigned, as Exotel's SMS, call and WhatsApp callbacks do — to URLs that carry a callback token.
+    /// </summary>
+    public string? CallbackSecret { get; set; } = "sandbox-callback-secret";
 
     /// <summary>HMAC-SHA256 key of <c>X-CQA-Signature</c> on CQA callbacks.</summary>
     public string CqaCallbackSecret { get; set; } = "sandbox-cqa-callback-secret";
@@ -46,6 +49,26 @@ public sealed class SandboxOptions
     /// (and <c>/webhooks/cqa</c> when an ingest names no <c>callback_url</c>). Null: those events are not sent.
     /// </summary>
     public string? WebhookBaseUrl { get; set; }
+
+    /// <summary>
+    /// The callback token of the webhook URLs configured in Exotel's dashboard (Settings &gt; Webhooks): when set, those
+    /// events go to <c>{WebhookBaseUrl}/webhooks/exotel/{product}/{token}</c>.
+    /// </summary>
+    public string? WebhookToken { get; set; }
+
+    /// <summary>The dashboard-configured webhook of <paramref name="product"/>, or null when <see cref="WebhookBaseUrl"/> is not set.</summary>
+    public string? DashboardWebhook(string product)
+    {
+        if (WebhookBaseUrl is not { } webhooks)
+        {
+            return null;
+        }
+
+        var route = product == "cqa" ? "/webhooks/cqa" : $"/webhooks/exotel/{product}";
+        return product != "cqa" && !string.IsNullOrEmpty(WebhookToken)
+            ? $"{webhooks.TrimEnd('/')}{route}/{WebhookToken}"
+            : $"{webhooks.TrimEnd('/')}{route}";
+    }
 
     /// <summary>A JSON file of scenario rules, loaded at start (docs/sandbox.md "Scenario rules").</summary>
     public string? ScenarioFile { get; set; }

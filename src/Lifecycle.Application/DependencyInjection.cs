@@ -4,7 +4,6 @@ using Lifecycle.Application.Common.Behaviors;
 using Lifecycle.Application.Common.Messaging;
 using Lifecycle.Application.Common.Options;
 using Lifecycle.Application.Common.Persistence;
-using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Lifecycle;
 using Lifecycle.Application.Lifecycle.Messaging;
 using Lifecycle.Application.Sms;
@@ -25,7 +24,7 @@ public static class DependencyInjection
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehavior<,>),
-                typeof(SignatureBehavior<,>),
+                typeof(AuthenticityBehavior<,>),
                 typeof(ValidationBehavior<,>),
                 typeof(IdempotencyBehavior<,>),
                 typeof(UnitOfWorkBehavior<,>),
@@ -39,8 +38,6 @@ public static class DependencyInjection
         services.AddValidatedOptions<VerifyOptions, VerifyOptionsValidator>(VerifyOptions.Section);
 
         services.AddScoped<IDomainEventHandler<UserStageChanged>, ArmChurnWatch>();
-        services.AddSingleton<IWebhookEventReader, SmsStatusEventReader>();
-        services.AddSingleton<IWebhookEventReader, CallStatusEventReader>();
         services.AddScoped<VerificationSending>();
         services.AddScoped<SmsSending>();
         services.AddScoped<SmsFailures>();
@@ -51,8 +48,6 @@ public static class DependencyInjection
         services.AddValidatedOptions<NotificationCatalog, NotificationCatalogValidator>(NotificationCatalog.Section);
         services.AddValidatedOptions<WhatsAppOptions, WhatsAppOptionsValidator>(WhatsAppOptions.Section);
         services.AddScoped<IMessageChannel, WhatsAppChannel>();
-        services.AddSingleton<IWebhookEventReader, WhatsAppEventReader>();
-        services.AddSingleton<IWebhookEventReader, ChatbotEventReader>();
         services.AddScoped<IDomainEventHandler<UserStageChanged>, WelcomeOnOnboarding>();
         services.AddScoped<IDomainEventHandler<UserRepliedOnWhatsApp>, RouteWhatsAppReply>();
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section);

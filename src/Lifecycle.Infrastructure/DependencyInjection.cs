@@ -6,6 +6,7 @@ using Lifecycle.Application.Sms;
 using Lifecycle.Application.Verify;
 using Lifecycle.Application.WhatsApp;
 using Lifecycle.Infrastructure.Campaigns;
+using Lifecycle.Infrastructure.Chatbot;
 using Lifecycle.Infrastructure.Common.Durable;
 using Lifecycle.Infrastructure.Common.Persistence;
 using Lifecycle.Infrastructure.Common.Scheduling;
@@ -51,7 +52,11 @@ public static class DependencyInjection
         services.AddHostedService(provider => provider.GetRequiredService<InboxWriter>());
 
         services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(WebhookOptions.Section);
-        services.AddSingleton<IWebhookSignatureVerifier, HmacSignatureVerifier>();
+        services.AddSingleton<IWebhookAuthenticator, WebhookAuthenticator>();
+        services.AddSingleton<IWebhookEventReader, SmsCallbackReader>();
+        services.AddSingleton<IWebhookEventReader, CallCallbackReader>();
+        services.AddSingleton<IWebhookEventReader, WhatsAppCallbackReader>();
+        services.AddSingleton<IWebhookEventReader, ChatbotEventReader>();
         services.AddSingleton<IWebhookPayloadParser, WebhookPayloadParser>();
 
         AddExotel(services);

@@ -72,7 +72,7 @@ public abstract partial class VerificationFlowTests(StoreKind kind)
         Assert.Equal(phone, form.GetProperty("From").GetString());
         Assert.Equal("+911140000000", form.GetProperty("CallerId").GetString());
         Assert.Equal($"voice-otp:{verificationId}", form.GetProperty("CustomField").GetString());
-        Assert.Equal($"{PublicBaseUrl(app)}/webhooks/exotel/call", form.GetProperty("StatusCallback").GetString());
+        Assert.Equal($"{PublicBaseUrl(app)}/webhooks/exotel/call/{LifecycleApp.SandboxCallbackToken}", form.GetProperty("StatusCallback").GetString());
         Assert.Equal("false", form.GetProperty("Record").GetString());
         var view = await app.Api().GetFromJsonAsync<JsonElement>($"/api/verifications/{verificationId}");
         Assert.Equal(("pending", "voice"), (view.GetProperty("status").GetString(), view.GetProperty("channel").GetString()));

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Exotel.Sandbox.Callbacks;
 
 /// <summary>
-/// Signs and delivers callbacks like Exotel: <c>X-Exotel-Signature: sha256=&lt;hex HMAC-SHA256(raw body)&gt;</c>
-/// keyed with <see cref="SandboxOptions.CallbackSecret"/> (CQA: <c>X-CQA-Signature</c> with
-/// <see cref="SandboxOptions.CqaCallbackSecret"/>). An answer other than 2xx, or none, is retried once per
+/// Delivers callbacks like Exotel: unsigned to the URL we were handed (which carries the callback token) unless
+/// <see cref="SandboxOptions.CallbackSecret"/> is set, then with <c>X-Exotel-Signature: sha256=&lt;hex HMAC-SHA256(raw
+/// body)&gt;</c> as the guide describes; CQA always signs (<c>X-CQA-Signature</c>, <see cref="SandboxOptions.CqaCallbackSecret"/>). An answer other than 2xx, or none, is retried once per
 /// <see cref="SandboxOptions.CallbackRetryDelays"/> entry (three times by default, at growing delays).
 /// Also fetches the ExoML of a call's <c>Url</c>, as Exotel does when the call is answered.
 /// </summary>
@@ -96,16 +96,17 @@ internal sealed class CallbackSender : IDisposable
 
     private static bool Succeeded(CallbackAttempt attempt) => attempt.StatusCode is >= 200 and < 300;
 
-    private (long Id, string Signature) Track(Callback callback)
+    private (long Id, string? Signature) Track(Callback callback)
     {
         var id = Interlocked.Increment(ref next);
-        var signature = Sign(callback.SignedByCqa ? options.CqaCallbackSecret : options.CallbackSecret, callback.Body);
+        var secret = callback.SignedByCqa ? options.CqaCallbackSecret : options.CallbackSecret;
+        var signature = string.IsNullOrEmpty(secret) ? null : Sign(secret, callback.Body);
         var header = callback.SignedByCqa ? CqaSignatureHeader : ExotelSignatureHeader;
         state.Track(new SandboxCallback(id, callback.Product, callback.Url, callback.ContentType, Encoding.UTF8.GetString(callback.Body), header, signature, []));
         return (id, signature);
     }
 
-    private async Task DeliverWithRetriesAsync(long id, Callback callback, string signature, CancellationToken ct)
+    private async Task DeliverWithRetriesAsync(long id, Callback callback, string? signature, CancellationToken ct)
     {
         if (!Succeeded(await AttemptAsync(id, callback, signature, ct)))
         {
@@ -113,7 +114,7 @@ internal sealed class CallbackSender : IDisposable
         }
     }
 
-    private async Task RetryAsync(long id, Callback callback, string signature, CancellationToken ct)
+    private async Task RetryAsync(long id, Callback callback, string? signature, CancellationToken ct)
     {
         foreach (var delay in options.CallbackRetryDelays)
         {
@@ -127,7 +128,7 @@ internal sealed class CallbackSender : IDisposable
         logger.LogWarning("Gave up on the {Product} callback to {Url} after {Attempts} attempts", callback.Product, callback.Url, options.CallbackRetryDelays.Length + 1);
     }
 
-    private async Task<CallbackAttempt> AttemptAsync(long id, Callback callback, string signature, CancellationToken ct)
+    private async Task<CallbackAttempt> AttemptAsync(long id, Callback callback, string? signature, CancellationToken ct)
     {
         CallbackAttempt attempt;
         try
@@ -137,7 +138,10 @@ internal sealed class CallbackSender : IDisposable
             request.Headers.UserAgent.ParseAdd(UserAgent);
             request.Content = new ByteArrayContent(callback.Body);
             request.Content.Headers.TryAddWithoutValidation("Content-Type", callback.ContentType);
-            request.Headers.TryAddWithoutValidation(callback.SignedByCqa ? CqaSignatureHeader : ExotelSignatureHeader, signature);
+            if (signature is not null)
+            {
+                request.Headers.TryAddWithoutValidation(callback.SignedByCqa ? CqaSignatureHeader : ExotelSignatureHeader, signature);
+            }
             using var response = await client.SendAsync(request, timeout.Token);
             attempt = new CallbackAttempt(time.GetUtcNow(), (int)response.StatusCode, null);
         }

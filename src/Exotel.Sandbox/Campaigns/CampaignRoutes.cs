@@ -35,8 +35,7 @@ internal static class CampaignRoutes
         ["timestamp"] = Replies.Date(at),
     };
 
-    public static string? WebhookUrl(SandboxOptions options) =>
-        options.WebhookBaseUrl is { } webhooks ? $"{webhooks.TrimEnd('/')}/webhooks/exotel/campaigns" : null;
+    public static string? WebhookUrl(SandboxOptions options) => options.DashboardWebhook("campaigns");
 
     private static async Task<IResult> EnrollAsync(HttpContext http, SandboxState state, ScenarioBook scenarios, CallbackSender sender, Faults faults, SandboxOptions options, TimeProvider time)
     {

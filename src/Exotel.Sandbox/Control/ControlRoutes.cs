@@ -6,6 +6,7 @@ using Exotel.Sandbox.Http;
 using Exotel.Sandbox.Scenarios;
 using Exotel.Sandbox.State;
 using Exotel.Sandbox.Voice;
+using Exotel.Sandbox.WhatsApp;
 
 namespace Exotel.Sandbox.Control;
 
@@ -95,21 +96,7 @@ internal static class ControlRoutes
             Sids.WhatsApp(), phone, business is null ? string.Empty : PhoneNumbers.Normalize(business), body ?? button!, button, time.GetUtcNow());
         state.AddInbound(message);
 
-        var payload = new JsonObject
-        {
-            ["MessageSid"] = message.Sid,
-            ["From"] = "whatsapp:" + phone,
-        };
-        if (message.To.Length > 0)
-        {
-            payload["To"] = "whatsapp:" + message.To;
-        }
-
-        payload["Body"] = message.Body;
-        if (button is not null)
-        {
-            payload["ButtonPayload"] = button;
-        }
+        var payload = WhatsAppCallbacks.Inbound(message);
 
         var url = Webhook(options, "whatsapp");
         var attempt = url is null ? null : await sender.SendNowAsync(Callback.Json(Products.WhatsApp, url, payload), http.RequestAborted);
@@ -264,6 +251,5 @@ internal static class ControlRoutes
         return Results.File(wav.ToArray(), "audio/wav", $"{sid}.wav");
     }
 
-    private static string? Webhook(SandboxOptions options, string product) =>
-        options.WebhookBaseUrl is { } webhooks ? $"{webhooks.TrimEnd('/')}/webhooks/exotel/{product}" : null;
+    private static string? Webhook(SandboxOptions options, string product) => options.DashboardWebhook(product);
 }

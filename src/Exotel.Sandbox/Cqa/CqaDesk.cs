@@ -94,7 +94,7 @@ internal sealed class CqaDesk(SandboxState state, CallbackSender sender, Sandbox
     }
 
     private string? CallbackUrl(InteractionRequest request) =>
-        request.CallbackUrl ?? (options.WebhookBaseUrl is { } webhooks ? $"{webhooks.TrimEnd('/')}/webhooks/cqa" : null);
+        request.CallbackUrl ?? options.DashboardWebhook("cqa");
 
     private static JsonObject Kpi(string id, string name, string response, string justification, string? suggestion, double kpiScore) => new()
     {

@@ -125,7 +125,7 @@ public sealed record SandboxCallback(
     string ContentType,
     string Body,
     string SignatureHeader,
-    string Signature,
+    string? Signature,
     IReadOnlyList<CallbackAttempt> Attempts)
 {
     public bool Delivered => Attempts.Any(attempt => attempt.StatusCode is >= 200 and < 300);

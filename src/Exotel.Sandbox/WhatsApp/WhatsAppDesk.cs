@@ -50,21 +50,14 @@ internal sealed class WhatsAppDesk(SandboxState state, ScenarioBook scenarios, C
 
         var timeline = new Timeline<WhatsAppStatus>(now, new WhatsAppStatus("queued", 0));
         var callbackLost = rule?.NoCallback == true;
-        var url = request.StatusCallback ?? (options.WebhookBaseUrl is { } webhooks ? $"{webhooks.TrimEnd('/')}/webhooks/exotel/whatsapp" : null);
+        var url = request.StatusCallback ?? options.DashboardWebhook("whatsapp");
         for (var index = 0; index < statuses.Length; index++)
         {
             var delay = step * (index + 1);
             timeline.Add(now + delay, statuses[index]);
             if (!callbackLost && url is not null)
             {
-                sender.SendLater(Callback.Json(Products.WhatsApp, url, new JsonObject
-                {
-                    ["MessageSid"] = request.Sid,
-                    ["From"] = request.From,
-                    ["To"] = request.To,
-                    ["Status"] = statuses[index].Status,
-                    ["StatusCode"] = statuses[index].StatusCode,
-                }), delay);
+                sender.SendLater(Callback.Json(Products.WhatsApp, url, WhatsAppCallbacks.Delivery(request, statuses[index].StatusCode, now + delay)), delay);
             }
         }
 

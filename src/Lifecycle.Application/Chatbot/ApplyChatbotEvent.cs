@@ -60,34 +60,3 @@ internal sealed class ApplyChatbotEventHandler(
         return Unit.Value;
     }
 }
-
-/// <summary>
-/// Reads <c>POST /webhooks/exotel/chatbot</c> (JSON <c>{event, session_id, user_id, timestamp, …}</c>); the event key is
-/// <c>session_id + event + timestamp</c>.
-/// </summary>
-internal sealed class ChatbotEventReader : IWebhookEventReader
-{
-    public WebhookSource Source => WebhookSource.Chatbot;
-
-    public WebhookIdentity Identify(WebhookFields fields)
-    {
-        var failures = new List<ValidationFailure>();
-        foreach (var field in new[] { "event", "session_id", "timestamp" }.Where(name => fields.Text(name) is null))
-        {
-            failures.Add(new ValidationFailure(field, $"{field} is required."));
-        }
-
-        if (!Guid.TryParse(fields.Text("user_id"), out _))
-        {
-            failures.Add(new ValidationFailure("user_id", "user_id must be the id of one of our users."));
-        }
-
-        return failures.Count > 0
-            ? throw new ValidationException(failures)
-            : new WebhookIdentity($"{fields.Text("session_id")}|{fields.Text("event")}|{fields.Text("timestamp")}", $"chatbot.{fields.Text("event")}");
-    }
-
-    public IBaseCommand ToCommand(WebhookFields fields, WebhookIdentity identity) =>
-        new ApplyChatbotEvent(
-            fields.Text("event")!, fields.Text("session_id")!, Guid.Parse(fields.Text("user_id")!), fields.Text("summary", "issue_summary"), identity.EventKey);
-}

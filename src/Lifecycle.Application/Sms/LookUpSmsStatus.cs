@@ -2,7 +2,6 @@ using Lifecycle.Application.Common.Messaging;
 using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Lifecycle;
 using Lifecycle.Domain.Lifecycle;
-using Lifecycle.Domain.Sms;
 using Mediator;
 
 namespace Lifecycle.Application.Sms;
@@ -35,20 +34,13 @@ internal sealed class LookUpSmsStatusHandler(
         }
 
         var report = await gateway.GetStatusAsync(sid, ct);
-        if (report is not null && SmsStatusVocabulary.TryMap(report.Status, out var status) && status.IsTerminal())
+        if (report is { Status: var status, AsCallback: var callback } && status.IsTerminal())
         {
-            var fields = WebhookFields.FromPairs(
-            [
-                new("SmsSid", report.SmsSid),
-                new("Status", report.Status),
-                new("DetailedStatus", report.DetailedStatus ?? string.Empty),
-                new("DetailedStatusCode", report.DetailedStatusCode ?? string.Empty),
-            ]);
-            await inbox.AddAsync(new InboxEntry(WebhookSource.Sms, SmsStatusEventReader.IdentityOf(fields), fields.ToJson(), clock.GetUtcNow()), ct);
+            await inbox.AddAsync(new InboxEntry(WebhookSource.Sms, callback.Identity, callback.Fields.ToJson(), clock.GetUtcNow()), ct);
             return Unit.Value;
         }
 
-        message.Advance(MessageStatus.Undelivered, $"no terminal status in time (Exotel says {report?.Status ?? "nothing"})", clock.GetUtcNow());
+        message.Advance(MessageStatus.Undelivered, $"no terminal status in time (the provider says {report?.Description ?? "nothing"})", clock.GetUtcNow());
         await failures.HandleAsync(message, smsCannotReach: false, ct);
         return Unit.Value;
     }

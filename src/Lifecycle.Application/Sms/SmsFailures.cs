@@ -23,9 +23,4 @@ internal sealed class SmsFailures(IUserRepository users, MessageLadder ladder, I
         var retry = !smsCannotReach && message.Attempt <= options.Value.MaxRetries && !user.OptOutSms;
         await ladder.EscalateAsync(message, user, retry ? Channel.Sms : null, ct);
     }
-
-    /// <summary>Exotel's <c>failed_dnd</c>, or a refusal for the number itself.</summary>
-    public static bool CannotReach(string? status, string? detail) =>
-        string.Equals(status, "failed_dnd", StringComparison.OrdinalIgnoreCase)
-        || detail?.Contains("INVALID_NUMBER", StringComparison.OrdinalIgnoreCase) == true;
 }

@@ -1,3 +1,6 @@
+using Lifecycle.Application.Common.Webhooks;
+using Lifecycle.Domain.Lifecycle;
+
 namespace Lifecycle.Application.Sms;
 
 /// <summary>Sends SMS through the provider. Transient failures throw; business rejections are returned.</summary>
@@ -13,8 +16,11 @@ public interface ISmsGateway
 /// <param name="CustomField">Our message id, echoed back by the provider's status callback.</param>
 public sealed record SmsSendRequest(string To, string Body, string DltTemplateId, SmsType Type, string CustomField);
 
-/// <summary>A status as the provider reports it, in the fields its callback would carry.</summary>
-public sealed record SmsStatusReport(string SmsSid, string Status, string? DetailedStatus, string? DetailedStatusCode);
+/// <summary>
+/// The provider's current status of a message, and the same report in the form its status callback takes — so that it
+/// is stored and de-duplicated exactly like that callback.
+/// </summary>
+public sealed record SmsStatusReport(MessageStatus Status, string Description, WebhookEvent AsCallback);
 
 public enum SmsType
 {
@@ -32,5 +38,5 @@ public abstract record SmsSendResult
     public sealed record Accepted(string SmsSid) : SmsSendResult;
 
     /// <summary>The provider refused the message for good (DLT template, invalid number…); retrying cannot help.</summary>
-    public sealed record Rejected(string Code, string Reason) : SmsSendResult;
+    public sealed record Rejected(string Code, string Reason, SmsFailure Failure = SmsFailure.Refused) : SmsSendResult;
 }

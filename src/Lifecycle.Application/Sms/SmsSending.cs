@@ -55,7 +55,7 @@ internal sealed class SmsSending(
                     message.MarkSubmitted(accepted.SmsSid, now);
                     timers.Schedule(SmsTerminalStatusTimeout.Key(message.Id), now + sms.Value.TerminalStatusTimeout, new SmsTerminalStatusTimeout(message.Id));
                     break;
-                case SmsSendResult.Rejected rejected when SmsFailures.CannotReach(null, rejected.Code):
+                case SmsSendResult.Rejected { Failure: SmsFailure.InvalidNumber or SmsFailure.DoNotDisturb } rejected:
                     message.Advance(MessageStatus.Failed, $"{rejected.Code}: {rejected.Reason}", now);
                     await failures.HandleAsync(message, smsCannotReach: true, ct);
                     break;

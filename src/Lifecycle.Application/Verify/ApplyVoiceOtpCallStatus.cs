@@ -5,12 +5,24 @@ using Mediator;
 
 namespace Lifecycle.Application.Verify;
 
+/// <summary>Where a call stands, in our words.</summary>
+public enum CallProgress
+{
+    /// <summary>Queued, ringing or in progress: nothing to act on yet.</summary>
+    Ongoing,
+
+    /// <summary>Ended after the user picked up.</summary>
+    Answered,
+
+    /// <summary>Ended without the user picking up (no answer, busy, failed, cancelled).</summary>
+    NotAnswered,
+}
+
 /// <summary>
-/// The status callback of a voice OTP call (<c>CustomField=voice-otp:{verificationId}</c>): a call that ends
-/// unanswered (<c>no-answer</c>, <c>busy</c>, <c>failed</c>, <c>canceled</c>) fails the verification — the voice call
-/// is the ladder's last rung. A callback about a call that a newer send has replaced changes nothing.
+/// The status callback of a voice OTP call: a call that ends unanswered fails the verification — the voice call is the
+/// ladder's last rung. A callback about a call that a newer send has replaced changes nothing.
 /// </summary>
-public sealed record ApplyVoiceOtpCallStatus(Guid VerificationId, string CallSid, string Status, string EventKey)
+public sealed record ApplyVoiceOtpCallStatus(Guid VerificationId, string CallSid, CallProgress Progress, string EventKey)
     : ICommand, IIdempotentCommand, ICorrelated
 {
     public string CorrelationId => CallSid;
@@ -21,9 +33,7 @@ internal sealed class ApplyVoiceOtpCallStatusValidator : AbstractValidator<Apply
     public ApplyVoiceOtpCallStatusValidator()
     {
         RuleFor(command => command.CallSid).NotEmpty();
-        RuleFor(command => command.Status)
-            .Must(status => CallStatuses.Known.Contains(status, StringComparer.OrdinalIgnoreCase))
-            .WithMessage($"Status must be one of {string.Join(", ", CallStatuses.Known)}.");
+        RuleFor(command => command.Progress).IsInEnum();
     }
 }
 
@@ -32,7 +42,7 @@ internal sealed class ApplyVoiceOtpCallStatusHandler(IVerificationRepository ver
 {
     public async ValueTask<Unit> Handle(ApplyVoiceOtpCallStatus command, CancellationToken ct)
     {
-        if (!CallStatuses.IsTerminal(command.Status) || await verifications.FindAsync(command.VerificationId, ct) is not { } verification)
+        if (command.Progress == CallProgress.Ongoing || await verifications.FindAsync(command.VerificationId, ct) is not { } verification)
         {
             return Unit.Value;
         }
@@ -43,19 +53,7 @@ internal sealed class ApplyVoiceOtpCallStatusHandler(IVerificationRepository ver
             throw new ProviderRecordPendingException("voice OTP call", command.CallSid);
         }
 
-        verification.ApplyVoiceCallOutcome(command.CallSid, answered: CallStatuses.IsAnswered(command.Status));
+        verification.ApplyVoiceCallOutcome(command.CallSid, answered: command.Progress == CallProgress.Answered);
         return Unit.Value;
     }
-}
-
-/// <summary>Exotel's call statuses (docs/exotel-wire.md "Voice v1").</summary>
-public static class CallStatuses
-{
-    public static readonly IReadOnlyList<string> Known = ["queued", "ringing", "in-progress", "completed", "busy", "no-answer", "failed", "canceled"];
-
-    private static readonly string[] Terminal = ["completed", "busy", "no-answer", "failed", "canceled"];
-
-    public static bool IsTerminal(string status) => Terminal.Contains(status, StringComparer.OrdinalIgnoreCase);
-
-    public static bool IsAnswered(string status) => string.Equals(status, "completed", StringComparison.OrdinalIgnoreCase);
 }

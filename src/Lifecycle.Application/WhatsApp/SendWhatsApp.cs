@@ -45,7 +45,7 @@ internal sealed class SendWhatsAppHandler(
         }
 
         var interactive = !command.TemplateOnly && template.Buttons.Count > 0
-            && WhatsAppStatuses.WindowIsOpen(user.LastInboundWhatsAppAt, now, options.Value.SessionWindow);
+            && WhatsAppWindow.IsOpen(user.LastInboundWhatsAppAt, now, options.Value.SessionWindow);
         WhatsAppBody body = interactive
             ? new WhatsAppBody.Buttons(message.Body, [.. template.Buttons.Select(button => (button.Key, button.Value))])
             : new WhatsAppBody.Template(template.Template, template.Language, [.. template.Parameters.Select(name => message.Variables.GetValueOrDefault(name) ?? string.Empty)]);

@@ -24,7 +24,7 @@ internal sealed class ExotelSmsGateway(IExotelSmsApi api, IOptions<ExotelOptions
         if (!response.IsSuccessStatusCode)
         {
             var (code, message) = ExotelRefusal.Read(response.StatusCode, body);
-            return [.. requests.Select(_ => new SmsSendResult.Rejected(code, message))];
+            return [.. requests.Select(_ => Rejected(code, message))];
         }
 
         // Exotel took the request: never throw from here on, or the outbox would send every message again.
@@ -42,8 +42,11 @@ internal sealed class ExotelSmsGateway(IExotelSmsApi api, IOptions<ExotelOptions
         var body = await ExotelResponse.ReadBodyAsync(response, ct);
 
         var fields = response.IsSuccessStatusCode ? SmsReplies.One(body) : new Dictionary<string, string>();
-        return fields.TryGetValue("Status", out var status)
-            ? new SmsStatusReport(smsSid, status, fields.GetValueOrDefault("DetailedStatus"), fields.GetValueOrDefault("DetailedStatusCode"))
+        return fields.TryGetValue("Status", out var status) && ExotelSmsVocabulary.TryStatus(status, out var mapped)
+            ? new SmsStatusReport(
+                mapped,
+                status,
+                SmsCallbackReader.AsCallback(smsSid, status, fields.GetValueOrDefault("DetailedStatus"), fields.GetValueOrDefault("DetailedStatusCode")))
             : null;
     }
 
@@ -64,7 +67,10 @@ internal sealed class ExotelSmsGateway(IExotelSmsApi api, IOptions<ExotelOptions
     private static SmsSendResult Result(IReadOnlyDictionary<string, string> reply) =>
         reply.TryGetValue("Sid", out var sid) && sid.Length > 0
             ? new SmsSendResult.Accepted(sid)
-            : new SmsSendResult.Rejected(
+            : Rejected(
                 reply.GetValueOrDefault("Code") ?? reply.GetValueOrDefault("DetailedStatusCode") ?? "unknown",
                 reply.GetValueOrDefault("Message") ?? reply.GetValueOrDefault("DetailedStatus") ?? "refused");
+
+    private static SmsSendResult.Rejected Rejected(string code, string message) =>
+        new(code, message, ExotelSmsVocabulary.IsInvalidNumber(code) || ExotelSmsVocabulary.IsInvalidNumber(message) ? SmsFailure.InvalidNumber : SmsFailure.Refused);
 }

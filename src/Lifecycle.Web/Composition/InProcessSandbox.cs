@@ -36,7 +36,11 @@ internal sealed partial class InProcessSandbox(
         options.VerifyApplicationSecret = account.Verify.ApplicationSecret;
         options.CqaAccountId = account.Cqa.AccountId;
         options.CqaApiKey = account.Cqa.ApiKey;
-        options.CallbackSecret = webhooks.Value.Secrets.Exotel[0];
+        // With callback tokens configured, Exotel's callbacks are unsigned and come to the token URLs we hand out: the
+        // sandbox does the same, so that a first run takes the path a real deployment takes.
+        var tokens = webhooks.Value.Tokens.Exotel;
+        options.CallbackSecret = tokens.Length > 0 ? null : webhooks.Value.Secrets.Exotel.FirstOrDefault();
+        options.WebhookToken ??= tokens.FirstOrDefault();
         options.CqaCallbackSecret = webhooks.Value.Secrets.Cqa[0];
         options.WebhookBaseUrl ??= webhooks.Value.PublicBaseUrl;
         options.LoggerFactory ??= logs;

@@ -6,8 +6,8 @@ using Microsoft.Net.Http.Headers;
 namespace Lifecycle.Web.Endpoints;
 
 /// <summary>
-/// <c>/webhooks/exotel/{product}</c> and <c>/webhooks/cqa</c>: verify, store in the inbox, answer at once.
-/// Processing happens later, off the request.
+/// <c>/webhooks/exotel/{product}</c>, <c>/webhooks/exotel/{product}/{token}</c> and <c>/webhooks/cqa</c>: authenticate
+/// (signature or URL token), store in the inbox, answer at once. Processing happens later, off the request.
 /// </summary>
 internal sealed class Webhooks : IEndpointGroup
 {
@@ -20,15 +20,29 @@ internal sealed class Webhooks : IEndpointGroup
         var webhooks = app.MapGroup("/webhooks").WithTags("Webhooks");
         foreach (var source in app.ServiceProvider.GetServices<IWebhookEventReader>().Select(reader => reader.Source))
         {
-            var route = source.IsCqa() ? "/cqa" : $"/exotel/{source.Name()}";
-            webhooks.MapPost(route, (HttpContext http, IMediator mediator, CancellationToken ct) => AcceptAsync(http, source, mediator, ct))
+            if (source.IsCqa())
+            {
+                webhooks.MapPost("/cqa", (HttpContext http, IMediator mediator, CancellationToken ct) => AcceptAsync(http, source, null, mediator, ct))
+                    .WithName($"{source}Webhook")
+                    .WithSummary("Signed CQA callbacks (X-CQA-Signature): 200 accepted or duplicate.")
+                    .DisableAntiforgery();
+                continue;
+            }
+
+            var route = $"/exotel/{source.Name()}";
+            webhooks.MapPost(route, (HttpContext http, IMediator mediator, CancellationToken ct) => AcceptAsync(http, source, null, mediator, ct))
                 .WithName($"{source}Webhook")
-                .WithSummary($"Signed {source.Name()} callbacks: 200 accepted or duplicate.")
+                .WithSummary($"Signed {source.Name()} callbacks (X-Exotel-Signature): 200 accepted or duplicate.")
+                .DisableAntiforgery();
+            webhooks.MapPost($"{route}/{{token}}", (string token, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                    AcceptAsync(http, source, token, mediator, ct))
+                .WithName($"{source}TokenWebhook")
+                .WithSummary($"{source.Name()} callbacks to the token URL we handed Exotel (Webhooks:Tokens:Exotel): 200 accepted or duplicate.")
                 .DisableAntiforgery();
         }
     }
 
-    private static async Task<IResult> AcceptAsync(HttpContext http, WebhookSource source, IMediator mediator, CancellationToken ct)
+    private static async Task<IResult> AcceptAsync(HttpContext http, WebhookSource source, string? token, IMediator mediator, CancellationToken ct)
     {
         var contentType = http.Request.ContentType ?? string.Empty;
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
@@ -49,7 +63,7 @@ internal sealed class Webhooks : IEndpointGroup
         }
 
         var signature = http.Request.Headers[source.IsCqa() ? "X-CQA-Signature" : "X-Exotel-Signature"].ToString();
-        var outcome = await mediator.Send(new AcceptWebhook(source, contentType, body, signature), ct);
+        var outcome = await mediator.Send(new AcceptWebhook(source, contentType, body, signature, token), ct);
         return TypedResults.Ok(new WebhookAnswer(outcome == InboxAcceptance.Accepted ? "accepted" : "duplicate"));
     }
 

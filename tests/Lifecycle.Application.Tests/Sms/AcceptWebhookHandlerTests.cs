@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentValidation;
+using FluentValidation.Results;
 using Lifecycle.Application.Common.Webhooks;
-using Lifecycle.Application.Sms;
 using Lifecycle.Application.Tests.Support;
 using Mediator;
 using Microsoft.Extensions.Time.Testing;
@@ -17,83 +17,80 @@ public class AcceptWebhookHandlerTests
     private readonly JsonPayloadParser parser = new();
 
     [Fact]
-    public async Task Identified_sms_status_is_stored_in_the_inbox()
+    public async Task Each_event_of_a_delivery_is_stored_in_the_inbox_with_its_own_key_and_fields()
     {
         var inbox = new FakeInbox(InboxAcceptance.Accepted);
 
-        var acceptance = await Handler(inbox).Handle(
-            Webhook(WebhookSource.Sms, """{"SmsSid":"SM1","Status":"sent","DetailedStatusCode":"20005"}"""), CancellationToken.None);
+        var acceptance = await Handler(inbox).Handle(Webhook("""{"events":[{"id":"E1"},{"id":"E2"}]}"""), CancellationToken.None);
 
         Assert.Equal(InboxAcceptance.Accepted, acceptance);
         Assert.Equal(["application/json"], parser.ContentTypes);
-        var entry = Assert.Single(inbox.Entries);
-        Assert.Equal(WebhookSource.Sms, entry.Source);
-        Assert.Equal(new WebhookIdentity("SM1|sent|20005", "sms.sent"), entry.Identity);
-        Assert.Equal(Now, entry.ReceivedAt);
-        Assert.Equal("SM1", JsonNode.Parse(entry.Payload)!["SmsSid"]!.GetValue<string>());
+        Assert.Equal(["E1", "E2"], inbox.Entries.Select(entry => entry.Identity.EventKey));
+        Assert.All(inbox.Entries, entry => Assert.Equal(WebhookSource.WhatsApp, entry.Source));
+        Assert.All(inbox.Entries, entry => Assert.Equal(Now, entry.ReceivedAt));
+        Assert.Equal("E2", JsonNode.Parse(inbox.Entries[1].Payload)!["id"]!.GetValue<string>());
     }
 
     [Fact]
-    public async Task Duplicate_answer_of_the_inbox_is_returned()
+    public async Task A_delivery_is_a_duplicate_when_every_event_in_it_is()
     {
-        var inbox = new FakeInbox(InboxAcceptance.Duplicate);
-
-        var acceptance = await Handler(inbox).Handle(Webhook(WebhookSource.Sms, """{"SmsSid":"SM1","Status":"sent"}"""), CancellationToken.None);
+        var acceptance = await Handler(new FakeInbox(InboxAcceptance.Duplicate))
+            .Handle(Webhook("""{"events":[{"id":"E1"},{"id":"E2"}]}"""), CancellationToken.None);
 
         Assert.Equal(InboxAcceptance.Duplicate, acceptance);
     }
 
     [Fact]
-    public async Task Re_delivery_and_new_status_get_the_same_and_a_different_key()
+    public async Task A_delivery_with_one_new_event_among_duplicates_is_accepted()
     {
-        var inbox = new FakeInbox();
-        var handler = Handler(inbox);
+        var inbox = new FakeInbox(InboxAcceptance.Duplicate) { AcceptedKeys = ["E2"] };
 
-        await handler.Handle(Webhook(WebhookSource.Sms, """{"SmsSid":"SM1","Status":"submitted"}"""), CancellationToken.None);
-        await handler.Handle(Webhook(WebhookSource.Sms, """{"SmsSid":"SM1","Status":"submitted"}"""), CancellationToken.None);
-        await handler.Handle(Webhook(WebhookSource.Sms, """{"SmsSid":"SM1","Status":"sent"}"""), CancellationToken.None);
+        var acceptance = await Handler(inbox).Handle(Webhook("""{"events":[{"id":"E1"},{"id":"E2"}]}"""), CancellationToken.None);
 
-        var keys = inbox.Entries.Select(entry => entry.Identity.EventKey).ToList();
-        Assert.Equal(keys[0], keys[1]);
-        Assert.NotEqual(keys[0], keys[2]);
+        Assert.Equal(InboxAcceptance.Accepted, acceptance);
     }
 
-    [Theory]
-    [InlineData("""{"Status":"sent"}""", "SmsSid")]
-    [InlineData("""{"SmsSid":"SM1","Status":"exploded"}""", "Status")]
-    [InlineData("""{"SmsSid":"SM1"}""", "Status")]
-    public async Task Unidentifiable_sms_webhook_is_a_validation_error_naming_the_field_and_nothing_is_stored(string body, string field)
+    [Fact]
+    public async Task An_unidentifiable_delivery_is_a_validation_error_and_nothing_is_stored()
     {
         var inbox = new FakeInbox();
 
         var error = await Assert.ThrowsAsync<ValidationException>(
-            async () => await Handler(inbox).Handle(Webhook(WebhookSource.Sms, body), CancellationToken.None));
+            async () => await Handler(inbox).Handle(Webhook("""{"events":[{"id":"E1"},{}]}"""), CancellationToken.None));
 
-        Assert.Equal(field, Assert.Single(error.Errors).PropertyName);
+        Assert.Equal("events[1].id", Assert.Single(error.Errors).PropertyName);
         Assert.Empty(inbox.Entries);
     }
 
     [Fact]
-    public async Task Reader_of_the_webhooks_own_source_identifies_it()
+    public async Task The_reader_of_the_webhooks_own_source_reads_it()
     {
         var inbox = new FakeInbox();
 
-        await Handler(inbox, new StubReader(WebhookSource.Call)).Handle(Webhook(WebhookSource.Call, """{"CallSid":"CA1"}"""), CancellationToken.None);
+        await Handler(inbox, new ListReader(WebhookSource.Call)).Handle(Webhook("""{"events":[{"id":"CA1"}]}""", WebhookSource.Call), CancellationToken.None);
 
-        Assert.Equal(new WebhookIdentity("call-key", "call.test"), Assert.Single(inbox.Entries).Identity);
+        Assert.Equal(new WebhookIdentity("CA1", "call.test"), Assert.Single(inbox.Entries).Identity);
     }
 
-    private static AcceptWebhook Webhook(WebhookSource source, string json) =>
+    private static AcceptWebhook Webhook(string json, WebhookSource source = WebhookSource.WhatsApp) =>
         new(source, "application/json", Encoding.UTF8.GetBytes(json), "sig");
 
     private AcceptWebhookHandler Handler(FakeInbox inbox, params IWebhookEventReader[] others) =>
-        new(parser, [new SmsStatusEventReader(), .. others], inbox, clock);
+        new(parser, [new ListReader(WebhookSource.WhatsApp), .. others], inbox, clock);
 
-    private sealed class StubReader(WebhookSource source) : IWebhookEventReader
+    /// <summary>A delivery <c>{"events":[{"id"},…]}</c>: one event per element, keyed by its id.</summary>
+    private sealed class ListReader(WebhookSource source) : IWebhookEventReader
     {
         public WebhookSource Source => source;
 
-        public WebhookIdentity Identify(WebhookFields fields) => new("call-key", "call.test");
+        public IReadOnlyList<WebhookEvent> Read(WebhookFields delivery)
+        {
+            var items = delivery.Items("events");
+            var missing = items.Select((item, index) => (item, index)).Where(pair => pair.item.Text("id") is null).ToList();
+            return missing.Count > 0
+                ? throw new ValidationException(missing.Select(pair => new ValidationFailure($"events[{pair.index}].id", "id is required.")))
+                : [.. items.Select(item => new WebhookEvent(new WebhookIdentity(item.Text("id")!, $"{source.Name()}.test"), item))];
+        }
 
         public IBaseCommand ToCommand(WebhookFields fields, WebhookIdentity identity) => throw new NotSupportedException();
     }

@@ -19,7 +19,7 @@ public class ApplySmsStatusHandlerTests
     public async Task Status_for_an_unknown_sms_sid_is_pending_until_the_record_exists()
     {
         var error = await Assert.ThrowsAsync<ProviderRecordPendingException>(
-            async () => await Handler().Handle(Status("SM404", "sent"), CancellationToken.None));
+            async () => await Handler().Handle(Status("SM404", MessageStatus.Delivered), CancellationToken.None));
 
         Assert.Contains("SM404", error.Message);
     }
@@ -30,7 +30,7 @@ public class ApplySmsStatusHandlerTests
         Submitted("SM1", Channel.WhatsApp);
 
         await Assert.ThrowsAsync<ProviderRecordPendingException>(
-            async () => await Handler().Handle(Status("SM1", "sent"), CancellationToken.None));
+            async () => await Handler().Handle(Status("SM1", MessageStatus.Delivered), CancellationToken.None));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class ApplySmsStatusHandlerTests
         var message = Submitted("SM1");
         clock.Advance(TimeSpan.FromMinutes(2));
 
-        await Handler().Handle(Status("SM1", "sent", "DELIVERED_TO_HANDSET", "20005"), CancellationToken.None);
+        await Handler().Handle(Status("SM1", MessageStatus.Delivered, "DELIVERED_TO_HANDSET (20005)"), CancellationToken.None);
 
         Assert.Equal(MessageStatus.Delivered, message.Status);
         Assert.Equal("DELIVERED_TO_HANDSET (20005)", message.StatusDetail);
@@ -47,11 +47,11 @@ public class ApplySmsStatusHandlerTests
     }
 
     [Fact]
-    public async Task Detail_without_a_code_is_kept_as_is()
+    public async Task Undelivered_keeps_the_providers_detail()
     {
         var message = Submitted("SM1");
 
-        await Handler().Handle(Status("SM1", "undelivered", "EXPIRED"), CancellationToken.None);
+        await Handler().Handle(Status("SM1", MessageStatus.Undelivered, "EXPIRED", SmsFailure.Undelivered), CancellationToken.None);
 
         Assert.Equal(MessageStatus.Undelivered, message.Status);
         Assert.Equal("EXPIRED", message.StatusDetail);
@@ -62,7 +62,7 @@ public class ApplySmsStatusHandlerTests
     {
         var message = Submitted("SM1");
 
-        await Handler().Handle(Status("SM1", "FAILED_DND", "DND_NUMBER", "30008"), CancellationToken.None);
+        await Handler().Handle(Status("SM1", MessageStatus.Failed, "DND_NUMBER (30008)", SmsFailure.DoNotDisturb), CancellationToken.None);
 
         Assert.Equal(MessageStatus.Failed, message.Status);
     }
@@ -71,18 +71,18 @@ public class ApplySmsStatusHandlerTests
     public async Task Stale_status_arriving_after_delivery_is_ignored()
     {
         var message = Submitted("SM1");
-        await Handler().Handle(Status("SM1", "sent", "DELIVERED_TO_HANDSET", "20005"), CancellationToken.None);
+        await Handler().Handle(Status("SM1", MessageStatus.Delivered, "DELIVERED_TO_HANDSET (20005)"), CancellationToken.None);
         clock.Advance(TimeSpan.FromMinutes(1));
 
-        await Handler().Handle(Status("SM1", "sending"), CancellationToken.None);
+        await Handler().Handle(Status("SM1", MessageStatus.Sending), CancellationToken.None);
 
         Assert.Equal(MessageStatus.Delivered, message.Status);
         Assert.Equal("DELIVERED_TO_HANDSET (20005)", message.StatusDetail);
         Assert.Equal(T0, message.UpdatedAt);
     }
 
-    private static ApplySmsStatus Status(string sid, string status, string? detail = null, string? code = null) =>
-        new(sid, status, detail, code, $"{sid}|{status}|{code}");
+    private static ApplySmsStatus Status(string sid, MessageStatus status, string? detail = null, SmsFailure? failure = null) =>
+        new(sid, status, failure, detail, $"{sid}|{status}|{detail}");
 
     private OutboundMessage Submitted(string providerId, Channel channel = Channel.Sms)
     {

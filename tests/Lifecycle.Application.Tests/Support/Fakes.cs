@@ -59,13 +59,13 @@ internal sealed class FakeUnitOfWork : IUnitOfWork
     }
 }
 
-internal sealed class FakeSignatureVerifier(bool valid) : IWebhookSignatureVerifier
+internal sealed class FakeAuthenticator(bool valid) : IWebhookAuthenticator
 {
-    public List<(WebhookSource Source, byte[] Body, string? Signature)> Calls { get; } = [];
+    public List<(WebhookSource Source, byte[] Body, string? Signature, string? Token)> Calls { get; } = [];
 
-    public bool IsValid(WebhookSource source, ReadOnlySpan<byte> body, string? signature)
+    public bool IsAuthentic(WebhookSource source, ReadOnlySpan<byte> body, string? signature, string? token)
     {
-        Calls.Add((source, body.ToArray(), signature));
+        Calls.Add((source, body.ToArray(), signature, token));
         return valid;
     }
 }
@@ -129,10 +129,17 @@ internal sealed class FakeInbox(InboxAcceptance answer = InboxAcceptance.Accepte
 {
     public List<InboxEntry> Entries { get; } = [];
 
+    /// <summary>Keys answered <see cref="InboxAcceptance.Accepted"/> whatever the default answer.</summary>
+    public IReadOnlyCollection<string> AcceptedKeys { get; init; } = [];
+
     public Task<InboxAcceptance> AcceptAsync(InboxEntry entry, CancellationToken ct)
     {
-        Entries.Add(entry);
-        return Task.FromResult(answer);
+        lock (Entries)
+        {
+            Entries.Add(entry);
+        }
+
+        return Task.FromResult(AcceptedKeys.Contains(entry.Identity.EventKey) ? InboxAcceptance.Accepted : answer);
     }
 }
 

@@ -18,8 +18,8 @@ internal sealed record KeyedUnitCommand(string EventKey) : ICommand, IIdempotent
 
 internal sealed record Outcome(string Stage, int Attempts);
 
-internal sealed record SignedCommand(WebhookSource Source, ReadOnlyMemory<byte> Body, string? Signature)
-    : ICommand<string>, ISignedWebhook;
+internal sealed record SignedCommand(WebhookSource Source, ReadOnlyMemory<byte> Body, string? Signature, string? Token = null)
+    : ICommand<string>, IAuthenticatedWebhook;
 
 internal sealed record OutsideUnitOfWorkCommand(string Text) : ICommand<string>, ICommitsOutsideUnitOfWork;
 

@@ -108,7 +108,7 @@ public class VoiceOtpTests
         var verification = OnVoiceRung();
         await Place(verification);
 
-        await Apply(new ApplyVoiceOtpCallStatus(verification.Id, "CA0001", "no-answer", "CA0001|no-answer|terminal"));
+        await Apply(new ApplyVoiceOtpCallStatus(verification.Id, "CA0001", CallProgress.NotAnswered, "CA0001|no-answer|terminal"));
 
         Assert.Equal(VerificationStatus.Failed, verification.Status);
         Assert.Equal(new VerificationCheckResult("failed", 0), await world.CheckAsync(verification.Id, "123456"));
@@ -120,7 +120,7 @@ public class VoiceOtpTests
         var verification = OnVoiceRung();
         await Place(verification);
 
-        await Apply(new ApplyVoiceOtpCallStatus(verification.Id, "CA0001", "completed", "CA0001|completed|terminal"));
+        await Apply(new ApplyVoiceOtpCallStatus(verification.Id, "CA0001", CallProgress.Answered, "CA0001|completed|terminal"));
 
         Assert.Equal(VerificationStatus.Pending, verification.Status);
     }
@@ -132,42 +132,8 @@ public class VoiceOtpTests
         verification.IssueVoiceCode("123456", VoiceOtp.HashToken(VoiceOtp.NewToken()), world.Clock.GetUtcNow(), world.Options.CodeLifetime);
 
         await Assert.ThrowsAsync<ProviderRecordPendingException>(() =>
-            Apply(new ApplyVoiceOtpCallStatus(verification.Id, "CA0009", "no-answer", "CA0009|no-answer|terminal")));
+            Apply(new ApplyVoiceOtpCallStatus(verification.Id, "CA0009", CallProgress.NotAnswered, "CA0009|no-answer|terminal")));
         Assert.Equal(VerificationStatus.Pending, verification.Status);
-    }
-
-    [Fact]
-    public void The_call_callback_is_keyed_on_call_sid_status_and_event_type_and_routed_by_its_custom_field()
-    {
-        var reader = new CallStatusEventReader();
-        var id = Guid.NewGuid();
-        var fields = WebhookFields.FromPairs([new("CallSid", "CA77"), new("Status", "No-Answer"), new("EventType", "terminal"), new("CustomField", $"voice-otp:{id}")]);
-
-        var identity = reader.Identify(fields);
-        var command = reader.ToCommand(fields, identity);
-
-        Assert.Equal(WebhookSource.Call, reader.Source);
-        Assert.Equal(new WebhookIdentity("CA77|no-answer|terminal", "call.no-answer"), identity);
-        Assert.Equal(new ApplyVoiceOtpCallStatus(id, "CA77", "no-answer", "CA77|no-answer|terminal"), command);
-    }
-
-    [Fact]
-    public void A_call_callback_without_its_identifying_fields_is_refused()
-    {
-        var reader = new CallStatusEventReader();
-
-        var refused = Assert.Throws<ValidationException>(() => reader.Identify(WebhookFields.FromPairs([new("Status", "ringing-ish")])));
-
-        Assert.Equal(["CallSid", "Status"], refused.Errors.Select(error => error.PropertyName));
-    }
-
-    [Fact]
-    public void A_call_no_module_owns_cannot_become_a_command()
-    {
-        var reader = new CallStatusEventReader();
-        var fields = WebhookFields.FromPairs([new("CallSid", "CA78"), new("Status", "completed"), new("custom_field", "call:42")]);
-
-        Assert.Throws<ValidationException>(() => reader.ToCommand(fields, reader.Identify(fields)));
     }
 
     /// <summary>A pending verification on its voice rung (send 2), its SMS code long expired.</summary>

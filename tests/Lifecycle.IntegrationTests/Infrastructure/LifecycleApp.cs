@@ -28,6 +28,9 @@ public sealed class LifecycleApp(
             ["Exotel:Sandbox:Urls"] = "http://127.0.0.1:0",
             ["Exotel:Sandbox:CallbackDelay"] = "00:00:00.010",
             ["Webhooks:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+
+            // As in Development: callbacks come unsigned to the token URLs, the way Exotel sends them.
+            ["Webhooks:Tokens:Exotel:0"] = SandboxCallbackToken,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -44,6 +47,7 @@ public sealed class LifecycleApp(
     public string SandboxUrl => Services.GetRequiredService<Lifecycle.Infrastructure.Exotel.ExotelEndpointResolver>().Endpoints.Api;
 
     public const string ApiKey = "integration-test-api-key";
+    public const string SandboxCallbackToken = "integration-sandbox-callback-token";
     public const string ExotelSecret = "integration-exotel-secret";
     public const string RotatedExotelSecret = "integration-exotel-secret-next";
 

@@ -22,4 +22,12 @@ public static class Webhook
         request.Headers.TryAddWithoutValidation("X-Exotel-Signature", signature ?? Sign(LifecycleApp.ExotelSecret, body));
         return app.CreateClient().SendAsync(request);
     }
+
+    /// <summary>Posts the way Exotel really does: no signature header, to the URL we handed it (its token in the path).</summary>
+    public static Task<HttpResponseMessage> PostUnsignedAsync(LifecycleApp app, string url, string body, string contentType)
+    {
+        var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return app.CreateClient().PostAsync(new Uri(url).PathAndQuery, content);
+    }
 }

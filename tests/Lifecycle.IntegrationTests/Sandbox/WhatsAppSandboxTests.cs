@@ -10,7 +10,7 @@ public sealed class WhatsAppSandboxTests
     private const string BusinessNumber = "+919100000000";
 
     [Fact]
-    public async Task An_approved_template_is_accepted_and_reported_sent_then_delivered_in_signed_json()
+    public async Task An_approved_template_is_accepted_and_reported_sent_then_delivered_in_exotels_dlr_shape()
     {
         await using var sandbox = await StartAsync();
         var phone = NewPhone();
@@ -24,20 +24,22 @@ public sealed class WhatsAppSandboxTests
             await sandbox.Receiver.NextToAsync("/webhooks/exotel/whatsapp"),
             await sandbox.Receiver.NextToAsync("/webhooks/exotel/whatsapp"),
         ];
-        var sent = callbacks.MinBy(callback => callback.Json.GetProperty("StatusCode").GetInt32())!;
-        var delivered = callbacks.MaxBy(callback => callback.Json.GetProperty("StatusCode").GetInt32())!;
+        var sent = callbacks.Select(Event).MinBy(report => report.GetProperty("exo_status_code").GetInt32());
+        var delivered = callbacks.Select(Event).MaxBy(report => report.GetProperty("exo_status_code").GetInt32());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(202, entry.GetProperty("code").GetInt32());
         Assert.Equal("success", entry.GetProperty("status").GetString());
         Assert.Matches("^WA[0-9a-f]{32}$", sid);
-        Assert.StartsWith("application/json", sent.ContentType);
-        Assert.True(sent.IsSignedWith(CallbackSecret));
-        Assert.Equal(sid, sent.Json.GetProperty("MessageSid").GetString());
-        Assert.Equal(phone, sent.Json.GetProperty("To").GetString());
-        Assert.Equal(30001, sent.Json.GetProperty("StatusCode").GetInt32());
-        Assert.Equal("sent", sent.Json.GetProperty("Status").GetString());
-        Assert.Equal(30002, delivered.Json.GetProperty("StatusCode").GetInt32());
+        Assert.All(callbacks, callback => Assert.StartsWith("application/json", callback.ContentType));
+        Assert.All(callbacks, callback => Assert.True(callback.IsSignedWith(CallbackSecret)));
+        Assert.Equal("dlr", sent.GetProperty("callback_type").GetString());
+        Assert.Equal(sid, sent.GetProperty("sid").GetString());
+        Assert.Equal(phone.TrimStart('+'), sent.GetProperty("to").GetString());
+        Assert.Equal(30001, sent.GetProperty("exo_status_code").GetInt32());
+        Assert.Equal("msg-1", sent.GetProperty("custom_data").GetString());
+        Assert.Equal(30002, delivered.GetProperty("exo_status_code").GetInt32());
+        Assert.Equal("EX_MESSAGE_DELIVERED", delivered.GetProperty("exo_detailed_status").GetString());
         Assert.Equal("msg-1", sandbox.State.FindWhatsAppMessage(sid!)!.CustomData);
     }
 
@@ -72,10 +74,13 @@ public sealed class WhatsAppSandboxTests
         Assert.Equal("HSM_MESSAGE_ONLY", Assert.Single(await EntriesAsync(before)).GetProperty("error_data").GetProperty("error_code").GetString());
         Assert.Equal(HttpStatusCode.OK, inbound.StatusCode);
         Assert.True(webhook.IsSignedWith(CallbackSecret));
-        Assert.Equal("whatsapp:" + phone, webhook.Json.GetProperty("From").GetString());
-        Assert.Equal("hi", webhook.Json.GetProperty("Body").GetString());
-        Assert.Equal("activate_yes", webhook.Json.GetProperty("ButtonPayload").GetString());
-        Assert.StartsWith("WA", webhook.Json.GetProperty("MessageSid").GetString());
+        var message = Event(webhook);
+        Assert.Equal("icm", message.GetProperty("callback_type").GetString());
+        Assert.Equal(phone.TrimStart('+'), message.GetProperty("from").GetString());
+        Assert.Equal("button", message.GetProperty("content").GetProperty("type").GetString());
+        Assert.Equal("hi", message.GetProperty("content").GetProperty("button").GetProperty("text").GetString());
+        Assert.Equal("activate_yes", message.GetProperty("content").GetProperty("button").GetProperty("payload").GetString());
+        Assert.StartsWith("WA", message.GetProperty("sid").GetString());
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Equal("success", Assert.Single(await EntriesAsync(after)).GetProperty("status").GetString());
     }
@@ -127,9 +132,12 @@ public sealed class WhatsAppSandboxTests
         await SendAsync(sandbox, Template(phone, "onboarding_welcome_v2"));
         var callback = await sandbox.Receiver.NextToAsync("/webhooks/exotel/whatsapp");
 
-        Assert.Equal("failed", callback.Json.GetProperty("Status").GetString());
-        Assert.Equal(30008, callback.Json.GetProperty("StatusCode").GetInt32());
+        Assert.Equal(30008, Event(callback).GetProperty("exo_status_code").GetInt32());
     }
+
+    /// <summary>The one event of a callback in Exotel's <c>{"whatsapp":{"messages":[…]}}</c> shape.</summary>
+    private static JsonElement Event(ReceivedRequest callback) =>
+        Assert.Single(callback.Json.GetProperty("whatsapp").GetProperty("messages").EnumerateArray().ToList());
 
     private static Task<HttpResponseMessage> SendAsync(SandboxHarness sandbox, object body) =>
         sandbox.Api.PostAsync($"/v2/accounts/{AccountSid}/messages", Json(body));

@@ -10,9 +10,9 @@ public sealed class NotFoundException(string resource, object id) : Exception($"
 public sealed class ConcurrencyConflictException(Exception inner)
     : Exception("The record was changed by another request; retry with fresh data.", inner);
 
-/// <summary>A webhook whose signature is missing or does not match any active secret (401; nothing stored).</summary>
+/// <summary>A webhook that neither a valid signature nor a valid callback token proves ours (401; nothing stored).</summary>
 public sealed class WebhookSignatureRejectedException(string source)
-    : Exception($"The {source} webhook signature is missing or does not match.");
+    : Exception($"The {source} webhook carries neither a valid signature nor a valid callback token.");
 
 /// <summary>A signed webhook body that cannot be read as its content type says (400; nothing stored).</summary>
 public sealed class UnreadableWebhookException(string reason) : Exception(reason);

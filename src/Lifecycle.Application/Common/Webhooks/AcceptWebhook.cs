@@ -3,9 +3,12 @@ using Mediator;
 
 namespace Lifecycle.Application.Common.Webhooks;
 
-/// <summary>A signed webhook delivery: verified, identified and stored in the inbox, not yet processed.</summary>
-public sealed record AcceptWebhook(WebhookSource Source, string ContentType, ReadOnlyMemory<byte> Body, string? Signature)
-    : ICommand<InboxAcceptance>, ISignedWebhook, ICommitsOutsideUnitOfWork;
+/// <summary>
+/// A webhook delivery, authenticated by its signature or its URL token, whose events are identified and stored in the
+/// inbox, not yet processed. <c>Duplicate</c> only when every event of the delivery was stored before.
+/// </summary>
+public sealed record AcceptWebhook(WebhookSource Source, string ContentType, ReadOnlyMemory<byte> Body, string? Signature, string? Token = null)
+    : ICommand<InboxAcceptance>, IAuthenticatedWebhook, ICommitsOutsideUnitOfWork;
 
 internal sealed class AcceptWebhookHandler(
     IWebhookPayloadParser parser,
@@ -17,7 +20,10 @@ internal sealed class AcceptWebhookHandler(
     {
         var reader = readers.Single(candidate => candidate.Source == command.Source);
         var fields = await parser.ParseAsync(command.ContentType, command.Body, ct);
-        var identity = reader.Identify(fields);
-        return await inbox.AcceptAsync(new InboxEntry(command.Source, identity, fields.ToJson(), clock.GetUtcNow()), ct);
+        var events = reader.Read(fields);
+        var now = clock.GetUtcNow();
+        var outcomes = await Task.WhenAll(events.Select(item =>
+            inbox.AcceptAsync(new InboxEntry(command.Source, item.Identity, item.Fields.ToJson(), now), ct)));
+        return outcomes.All(outcome => outcome == InboxAcceptance.Duplicate) ? InboxAcceptance.Duplicate : InboxAcceptance.Accepted;
     }
 }

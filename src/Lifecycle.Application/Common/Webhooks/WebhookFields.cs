@@ -53,5 +53,31 @@ public sealed class WebhookFields
         return null;
     }
 
+    /// <summary>A nested object (<c>content</c> of a WhatsApp message), or null when absent.</summary>
+    public WebhookFields? Child(string name) => Root[name] is JsonObject child ? new WebhookFields(child) : null;
+
+    /// <summary>The text at a path of nested objects (<c>content.text.body</c>), or null when any step is absent.</summary>
+    public string? At(params ReadOnlySpan<string> path)
+    {
+        var fields = this;
+        foreach (var step in path[..^1])
+        {
+            if (fields.Child(step) is not { } child)
+            {
+                return null;
+            }
+
+            fields = child;
+        }
+
+        return fields.Text(path[^1]);
+    }
+
+    /// <summary>The objects of a nested array (<c>whatsapp.messages</c>), each on its own, or none when absent.</summary>
+    public IReadOnlyList<WebhookFields> Items(string name) =>
+        Root[name] is JsonArray items
+            ? [.. items.OfType<JsonObject>().Select(item => new WebhookFields((JsonObject)item.DeepClone()))]
+            : [];
+
     public string ToJson() => Root.ToJsonString();
 }

@@ -2,10 +2,13 @@ using Mediator;
 
 namespace Lifecycle.Application.Common.Webhooks;
 
-/// <summary>Checks a webhook's HMAC-SHA256 signature over the raw body against the source's active secrets.</summary>
-public interface IWebhookSignatureVerifier
+/// <summary>
+/// Decides whether a webhook delivery is ours: an HMAC-SHA256 signature over the raw body with one of the source's
+/// secrets, or one of the configured callback tokens in its URL (api.md: both always on; CQA signs only).
+/// </summary>
+public interface IWebhookAuthenticator
 {
-    bool IsValid(WebhookSource source, ReadOnlySpan<byte> body, string? signature);
+    bool IsAuthentic(WebhookSource source, ReadOnlySpan<byte> body, string? signature, string? token);
 }
 
 /// <summary>Reads a raw webhook body in any accepted encoding into <see cref="WebhookFields"/>.</summary>
@@ -18,16 +21,21 @@ public interface IWebhookPayloadParser
 /// <summary>What identifies an event: its de-duplication key and a short type for logs and metrics.</summary>
 public sealed record WebhookIdentity(string EventKey, string EventType);
 
+/// <summary>One event of a delivery: its identity and the fields it is stored (and later read) with.</summary>
+public sealed record WebhookEvent(WebhookIdentity Identity, WebhookFields Fields);
+
 /// <summary>
-/// A product module's knowledge of its own webhook: which fields identify an event, and which command the event
-/// becomes once it leaves the inbox.
+/// A provider adapter's knowledge of one webhook: which events a delivery carries and what identifies each, and which
+/// command — in our own words, never the provider's — an event becomes once it leaves the inbox. Implementations
+/// live next to the provider's client in Infrastructure: they are the only code that knows the provider's fields.
 /// </summary>
 public interface IWebhookEventReader
 {
     WebhookSource Source { get; }
 
+    /// <summary>The events of one delivery, each keyed alone (a WhatsApp delivery may carry several).</summary>
     /// <exception cref="FluentValidation.ValidationException">An identifying field is missing.</exception>
-    WebhookIdentity Identify(WebhookFields fields);
+    IReadOnlyList<WebhookEvent> Read(WebhookFields delivery);
 
     IBaseCommand ToCommand(WebhookFields fields, WebhookIdentity identity);
 }
@@ -56,12 +64,14 @@ public interface IInboxInTransaction
     Task<InboxAcceptance> AddAsync(InboxEntry entry, CancellationToken ct);
 }
 
-/// <summary>A command carrying a webhook's raw body and signature, checked before anything reads the body.</summary>
-public interface ISignedWebhook
+/// <summary>A command carrying a webhook's raw body, signature and URL token, checked before anything reads the body.</summary>
+public interface IAuthenticatedWebhook
 {
     WebhookSource Source { get; }
 
     ReadOnlyMemory<byte> Body { get; }
 
     string? Signature { get; }
+
+    string? Token { get; }
 }

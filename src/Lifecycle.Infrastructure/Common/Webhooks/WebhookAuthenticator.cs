@@ -6,14 +6,19 @@ using Microsoft.Extensions.Options;
 namespace Lifecycle.Infrastructure.Common.Webhooks;
 
 /// <summary>
-/// HMAC-SHA256 of the raw body, compared in constant time with every active secret of the source, so that a
-/// secret can be rotated without a window of rejected callbacks. Accepts <c>sha256=&lt;hex&gt;</c> and bare hex.
+/// A webhook is ours when either proof holds (api.md, ADR 0005): the HMAC-SHA256 of its raw body with any active
+/// secret of its source (<c>sha256=&lt;hex&gt;</c> or bare hex), or — Exotel only, whose callbacks carry no signature —
+/// a URL token equal to any configured one. Every comparison is constant-time, and every secret and token is tried,
+/// so that rotation leaves no window of refused callbacks and timing tells nothing.
 /// </summary>
-internal sealed class HmacSignatureVerifier(IOptionsMonitor<WebhookOptions> options) : IWebhookSignatureVerifier
+internal sealed class WebhookAuthenticator(IOptionsMonitor<WebhookOptions> options) : IWebhookAuthenticator
 {
     private const string Prefix = "sha256=";
 
-    public bool IsValid(WebhookSource source, ReadOnlySpan<byte> body, string? signature)
+    public bool IsAuthentic(WebhookSource source, ReadOnlySpan<byte> body, string? signature, string? token) =>
+        HasValidSignature(source, body, signature) | HasValidToken(source, token);
+
+    private bool HasValidSignature(WebhookSource source, ReadOnlySpan<byte> body, string? signature)
     {
         if (!TryDecode(signature, out var expected))
         {
@@ -27,6 +32,23 @@ internal sealed class HmacSignatureVerifier(IOptionsMonitor<WebhookOptions> opti
         {
             HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body, actual);
             valid |= CryptographicOperations.FixedTimeEquals(actual, expected);
+        }
+
+        return valid;
+    }
+
+    private bool HasValidToken(WebhookSource source, string? token)
+    {
+        if (source.IsCqa() || string.IsNullOrEmpty(token))
+        {
+            return false;
+        }
+
+        var given = Encoding.UTF8.GetBytes(token);
+        var valid = false;
+        foreach (var configured in options.CurrentValue.Tokens.Exotel)
+        {
+            valid |= CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(configured));
         }
 
         return valid;

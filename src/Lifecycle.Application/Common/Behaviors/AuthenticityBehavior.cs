@@ -4,14 +4,15 @@ using Mediator;
 
 namespace Lifecycle.Application.Common.Behaviors;
 
-/// <summary>Refuses a webhook whose signature does not verify over the raw body, before anything parses it.</summary>
-public sealed class SignatureBehavior<TMessage, TResponse>(IWebhookSignatureVerifier verifier)
+/// <summary>Refuses a webhook that neither its signature nor its URL token proves ours, before anything parses it.</summary>
+public sealed class AuthenticityBehavior<TMessage, TResponse>(IWebhookAuthenticator authenticator)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
     public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
     {
-        if (message is ISignedWebhook webhook && !verifier.IsValid(webhook.Source, webhook.Body.Span, webhook.Signature))
+        if (message is IAuthenticatedWebhook webhook
+            && !authenticator.IsAuthentic(webhook.Source, webhook.Body.Span, webhook.Signature, webhook.Token))
         {
             throw new WebhookSignatureRejectedException(webhook.Source.Name());
         }

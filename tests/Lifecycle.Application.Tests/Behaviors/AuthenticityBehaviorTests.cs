@@ -6,18 +6,18 @@ using Lifecycle.Application.Tests.Support;
 
 namespace Lifecycle.Application.Tests.Behaviors;
 
-public class SignatureBehaviorTests
+public class AuthenticityBehaviorTests
 {
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("SmsSid=SM1&Status=sent");
 
     [Fact]
-    public async Task Valid_signature_lets_the_webhook_through()
+    public async Task Authentic_webhook_goes_through_with_its_body_signature_and_token_checked()
     {
-        var verifier = new FakeSignatureVerifier(valid: true);
+        var verifier = new FakeAuthenticator(valid: true);
         var probe = HandlerProbe<SignedCommand, string>.Returning("accepted");
 
-        var response = await new SignatureBehavior<SignedCommand, string>(verifier)
-            .Handle(new SignedCommand(WebhookSource.Sms, Body, "sig-1"), probe.Next, CancellationToken.None);
+        var response = await new AuthenticityBehavior<SignedCommand, string>(verifier)
+            .Handle(new SignedCommand(WebhookSource.Sms, Body, "sig-1", "token-1"), probe.Next, CancellationToken.None);
 
         Assert.Equal("accepted", response);
         Assert.Equal(1, probe.Calls);
@@ -25,18 +25,19 @@ public class SignatureBehaviorTests
         Assert.Equal(WebhookSource.Sms, call.Source);
         Assert.Equal(Body, call.Body);
         Assert.Equal("sig-1", call.Signature);
+        Assert.Equal("token-1", call.Token);
     }
 
     [Theory]
     [InlineData("forged")]
     [InlineData(null)]
-    public async Task Invalid_signature_is_rejected_before_the_handler(string? signature)
+    public async Task Webhook_neither_signature_nor_token_proves_is_rejected_before_the_handler(string? signature)
     {
-        var verifier = new FakeSignatureVerifier(valid: false);
+        var verifier = new FakeAuthenticator(valid: false);
         var probe = HandlerProbe<SignedCommand, string>.Returning("accepted");
 
         var rejected = await Assert.ThrowsAsync<WebhookSignatureRejectedException>(async () =>
-            await new SignatureBehavior<SignedCommand, string>(verifier)
+            await new AuthenticityBehavior<SignedCommand, string>(verifier)
                 .Handle(new SignedCommand(WebhookSource.Cqa, Body, signature), probe.Next, CancellationToken.None));
 
         Assert.Contains("cqa", rejected.Message);
@@ -47,10 +48,10 @@ public class SignatureBehaviorTests
     [Fact]
     public async Task Messages_that_are_not_webhooks_pass_without_consulting_the_verifier()
     {
-        var verifier = new FakeSignatureVerifier(valid: false);
+        var verifier = new FakeAuthenticator(valid: false);
         var probe = HandlerProbe<PlainCommand, string>.Returning("done");
 
-        var response = await new SignatureBehavior<PlainCommand, string>(verifier)
+        var response = await new AuthenticityBehavior<PlainCommand, string>(verifier)
             .Handle(new PlainCommand("x"), probe.Next, CancellationToken.None);
 
         Assert.Equal("done", response);

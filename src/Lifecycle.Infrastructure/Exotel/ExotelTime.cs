@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace Lifecycle.Infrastructure.Exotel;
+
+/// <summary>
+/// The times Exotel writes: ISO-8601 with an offset (v2, WhatsApp), <c>2024-01-15 14:30:45</c> with no zone (v1
+/// callbacks: the account's zone, IST for an Indian account — api.md), and Unix seconds or milliseconds.
+/// </summary>
+internal static class ExotelTime
+{
+    /// <summary>India Standard Time, which has had no daylight saving since 1945: a fixed offset needs no zone database.</summary>
+    private static readonly TimeSpan AccountOffset = TimeSpan.FromHours(5.5);
+
+    public static bool TryParse(string? text, out DateTimeOffset at)
+    {
+        at = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        text = text.Trim();
+        if (DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            at = new DateTimeOffset(local, AccountOffset).ToUniversalTime();
+            return true;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch))
+        {
+            // Ten digits are seconds until the year 2286; thirteen are milliseconds.
+            at = text.Length > 11 ? DateTimeOffset.FromUnixTimeMilliseconds(epoch) : DateTimeOffset.FromUnixTimeSeconds(epoch);
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var iso))
+        {
+            at = iso.ToUniversalTime();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>One spelling of a time for event keys, so that the same event written two ways is one event.</summary>
+    public static string? Canonical(string? text) =>
+        TryParse(text, out var at) ? at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : text;
+}

@@ -1,0 +1,66 @@
+using FluentValidation;
+using Lifecycle.Application.Common.Webhooks;
+using Lifecycle.Application.Verify;
+using Lifecycle.Infrastructure.Verify;
+using static Lifecycle.IntegrationTests.Readers.ReaderFixtures;
+
+namespace Lifecycle.IntegrationTests.Readers;
+
+public class CallCallbackReaderTests
+{
+    private readonly CallCallbackReader reader = new();
+
+    [Theory]
+    [InlineData("call-status-callback.form")]
+    [InlineData("call-status-callback-extended.form")]
+    [InlineData("call-status-callback.json")]
+    [InlineData("call-status-callback-extended.json")]
+    public void Documented_status_callbacks_are_identified(string fixture)
+    {
+        var identity = Assert.Single(reader.Read(Parse(fixture))).Identity;
+
+        Assert.StartsWith("80bfbec2d78bbbf10fb851f4fa165211|completed|", identity.EventKey);
+        Assert.Equal("call.completed", identity.EventType);
+    }
+
+    [Fact]
+    public void A_voice_otp_call_is_keyed_on_call_sid_status_and_event_type_and_routed_by_its_custom_field()
+    {
+        var id = Guid.NewGuid();
+        var item = Assert.Single(reader.Read(Form(("CallSid", "CA77"), ("Status", "No-Answer"), ("EventType", "terminal"), ("CustomField", $"voice-otp:{id}"))));
+
+        var command = reader.ToCommand(item.Fields, item.Identity);
+
+        Assert.Equal(new WebhookIdentity("CA77|no-answer|terminal", "call.no-answer"), item.Identity);
+        Assert.Equal(new ApplyVoiceOtpCallStatus(id, "CA77", CallProgress.NotAnswered, "CA77|no-answer|terminal"), command);
+    }
+
+    [Theory]
+    [InlineData("completed", CallProgress.Answered)]
+    [InlineData("busy", CallProgress.NotAnswered)]
+    [InlineData("failed", CallProgress.NotAnswered)]
+    [InlineData("canceled", CallProgress.NotAnswered)]
+    [InlineData("ringing", CallProgress.Ongoing)]
+    public void Exotels_call_statuses_become_our_progress(string status, CallProgress progress)
+    {
+        var item = Assert.Single(reader.Read(Form(("CallSid", "CA1"), ("Status", status), ("CustomField", $"voice-otp:{Guid.NewGuid()}"))));
+
+        Assert.Equal(progress, Assert.IsType<ApplyVoiceOtpCallStatus>(reader.ToCommand(item.Fields, item.Identity)).Progress);
+    }
+
+    [Fact]
+    public void A_call_callback_without_its_identifying_fields_is_refused_naming_both()
+    {
+        var refused = Assert.Throws<ValidationException>(() => reader.Read(Form(("Status", "ringing-ish"))));
+
+        Assert.Equal(["CallSid", "Status"], refused.Errors.Select(error => error.PropertyName));
+    }
+
+    [Fact]
+    public void A_call_no_module_owns_cannot_become_a_command()
+    {
+        var item = Assert.Single(reader.Read(Form(("CallSid", "CA78"), ("Status", "completed"), ("custom_field", "call:42"))));
+
+        Assert.Throws<ValidationException>(() => reader.ToCommand(item.Fields, item.Identity));
+    }
+}
