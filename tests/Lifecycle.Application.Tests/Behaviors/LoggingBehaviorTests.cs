@@ -1,4 +1,5 @@
 using Lifecycle.Application.Common.Behaviors;
+using Lifecycle.Application.Common.Errors;
 using Lifecycle.Application.Tests.Support;
 using Microsoft.Extensions.Logging;
 
@@ -50,20 +51,28 @@ public class LoggingBehaviorTests
         Assert.DoesNotContain("CorrelationId", scope);
     }
 
-    [Fact]
-    public async Task Failure_is_logged_as_a_warning_and_the_same_exception_rethrown()
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public async Task Failure_is_only_a_debug_line_because_the_caller_that_catches_it_logs_it(Exception failure)
     {
-        var failure = new InvalidOperationException("provider said no");
         var probe = HandlerProbe<CorrelatedCommand, string>.Throwing(failure);
 
-        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(
+        var thrown = await Assert.ThrowsAnyAsync<Exception>(
             async () => await Behavior().Handle(new CorrelatedCommand("SM1"), probe.Next, CancellationToken.None));
 
         Assert.Same(failure, thrown);
         var entry = Assert.Single(logger.Entries);
-        Assert.Equal(LogLevel.Warning, entry.Level);
-        Assert.Equal("CorrelatedCommand failed: InvalidOperationException: provider said no", entry.Message);
+        Assert.Equal(LogLevel.Debug, entry.Level);
+        Assert.Null(entry.Exception);
+        Assert.StartsWith($"CorrelatedCommand failed: {failure.GetType().Name}: {failure.Message} after ", entry.Message);
     }
+
+    public static TheoryData<Exception> Failures() =>
+    [
+        new InvalidOperationException("provider said no"),
+        new NotFoundException("User", "42"),
+        new ProviderRecordPendingException("SMS", "SM1"),
+    ];
 
     [Fact]
     public async Task Phone_number_in_the_correlation_id_is_masked()

@@ -2,6 +2,7 @@ using Lifecycle.Infrastructure.Common.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Lifecycle.IntegrationTests.Infrastructure;
@@ -54,6 +55,12 @@ public sealed class LifecycleApp(
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 5, 19, 10, 0, 0, TimeSpan.Zero));
 
     public TestStore Store => store;
+
+    /// <summary>Every log entry the host wrote at the levels its configuration lets through.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Service replacements a test needs, applied after the host's own registrations.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
 
     public HttpClient Api()
     {
@@ -118,9 +125,15 @@ public sealed class LifecycleApp(
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (frozenClock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+
+        if (TestServices is { } replace)
+        {
+            builder.ConfigureTestServices(replace);
         }
     }
 }

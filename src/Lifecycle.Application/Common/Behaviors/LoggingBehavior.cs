@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using Lifecycle.Application.Common.Messaging;
-using Lifecycle.Domain.Common;
 using Mediator;
 using Microsoft.Extensions.Logging;
 
 namespace Lifecycle.Application.Common.Behaviors;
 
 /// <summary>
-/// Opens a log scope keyed on the message's correlation id and logs how the message ended. Exception texts can
-/// quote payloads, so phone numbers in them are masked before they reach a log sink.
+/// Opens a log scope keyed on the message's correlation id and traces, at Debug, how the message ended. A failure is
+/// not logged higher here: the caller that catches it (the HTTP exception handler, the durable work processor) logs
+/// it once, at the level only it can choose — a 404 is an answer, an outbox failure is retried, a bug is a 500 —
+/// and a message sent from inside another handler would otherwise be logged once per pipeline it fails through.
+/// Exception texts can quote payloads, so phone numbers in them are masked before they reach a log sink.
 /// </summary>
 public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
@@ -33,7 +35,7 @@ public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<Logging
         }
         catch (Exception exception)
         {
-            LogFailed(name, exception.GetType().Name, LogRedaction.MaskPhones(exception.Message));
+            LogFailed(name, exception.GetType().Name, LogRedaction.MaskPhones(exception.Message), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             throw;
         }
     }
@@ -41,15 +43,6 @@ public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<Logging
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Message} handled in {ElapsedMs:0.0} ms")]
     private partial void LogHandled(string message, double elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Message} failed: {ExceptionType}: {Reason}")]
-    private partial void LogFailed(string message, string exceptionType, string reason);
-}
-
-public static partial class LogRedaction
-{
-    /// <summary>Replaces every E.164-looking number in a text by its masked form.</summary>
-    public static string MaskPhones(string text) => PhonePattern().Replace(text, match => E164Phone.Mask(match.Value));
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\+[0-9]{7,15}|\b[0-9]{10,15}\b")]
-    private static partial System.Text.RegularExpressions.Regex PhonePattern();
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Message} failed: {ExceptionType}: {Reason} after {ElapsedMs:0.0} ms")]
+    private partial void LogFailed(string message, string exceptionType, string reason, double elapsedMs);
 }

@@ -1,4 +1,5 @@
 using Lifecycle.Application.Common.Behaviors;
+using Lifecycle.Application.Common.Errors;
 using Lifecycle.Application.Common.Messaging;
 using Lifecycle.Infrastructure.Common.Persistence;
 using Mediator;
@@ -93,6 +94,9 @@ internal abstract partial class DurableWorkProcessor<TRow>
     /// <summary>When a unit may not go now (a provider quota is spent): the time to try again, without an attempt counted.</summary>
     protected virtual DateTimeOffset? Throttle(WorkUnit unit) => null;
 
+    /// <summary>What the row asks for, as its log entries name it: the message type, or the webhook event.</summary>
+    protected abstract string WorkOf(TRow row);
+
     /// <summary>Failures that no retry can mend go straight to the dead letters.</summary>
     protected virtual bool IsPermanent(Exception exception) => false;
 
@@ -153,13 +157,31 @@ internal abstract partial class DurableWorkProcessor<TRow>
         var dead = attempts >= options.MaxAttempts || IsPermanent(exception);
         // Provider answers quote our requests, phone numbers included: mask them before they are logged or stored.
         var error = LogRedaction.MaskPhones($"{exception.GetType().Name}: {exception.Message}");
+        var retryAt = clock.GetUtcNow() + options.RetryDelay(attempts, Random.Shared.NextDouble());
+        LogFailure(row, exception, attempts, dead, retryAt, error);
+        await UpdateAsync(row, dead ? WorkStatus.DeadLettered : WorkStatus.Pending, (attempts, error, retryAt), ct);
+    }
+
+    /// <summary>
+    /// The one log entry for a failed attempt (the mediator pipeline traces it only at Debug). A callback whose record
+    /// is not there yet is the inbox working as designed: Debug. Any other failure that will be retried: Warning,
+    /// since the next attempt may mend it. Dead-lettered: Error, as nothing mends it without an operator.
+    /// </summary>
+    private void LogFailure(TRow row, Exception exception, int attempts, bool dead, DateTimeOffset retryAt, string error)
+    {
+        var work = LogRedaction.MaskPhones(WorkOf(row));
         if (dead)
         {
-            LogDeadLettered(typeof(TRow).Name, row.Id, attempts, error);
+            LogDeadLettered(typeof(TRow).Name, row.Id, work, attempts, LogRedaction.Mask(exception));
         }
-
-        var retryAt = clock.GetUtcNow() + options.RetryDelay(attempts, Random.Shared.NextDouble());
-        await UpdateAsync(row, dead ? WorkStatus.DeadLettered : WorkStatus.Pending, (attempts, error, retryAt), ct);
+        else if (exception is ProviderRecordPendingException)
+        {
+            LogRecordPending(typeof(TRow).Name, row.Id, work, retryAt, error);
+        }
+        else
+        {
+            LogRetrying(typeof(TRow).Name, row.Id, work, attempts, retryAt, LogRedaction.Mask(exception));
+        }
     }
 
     private async Task UpdateAsync(TRow row, WorkStatus status, (int Attempts, string Error, DateTimeOffset RetryAt)? failure, CancellationToken ct)
@@ -230,6 +252,12 @@ internal abstract partial class DurableWorkProcessor<TRow>
     /// <summary>Rows that go to the mediator as one message, under one idempotency key (none for a group).</summary>
     protected sealed record WorkUnit(IReadOnlyList<TRow> Rows, IMessage Message, string? EventKey);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Table} row {Id} dead-lettered after {Attempts} attempts: {Error}")]
-    private partial void LogDeadLettered(string table, Guid id, int attempts, string error);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Table} row {Id} ({Work}) dead-lettered after {Attempts} attempts")]
+    private partial void LogDeadLettered(string table, Guid id, string work, int attempts, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Table} row {Id} ({Work}) failed attempt {Attempts}; retried at {RetryAt:O}")]
+    private partial void LogRetrying(string table, Guid id, string work, int attempts, DateTimeOffset retryAt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Table} row {Id} ({Work}) waits for its record; retried at {RetryAt:O}: {Error}")]
+    private partial void LogRecordPending(string table, Guid id, string work, DateTimeOffset retryAt, string error);
 }

@@ -21,6 +21,8 @@ internal sealed class OutboxDispatcher(
 
     protected override string EventKeyOf(OutboxMessageRow row) => $"outbox:{row.Id}";
 
+    protected override string WorkOf(OutboxMessageRow row) => row.Type;
+
     /// <summary>Batchable messages with the same key go out together (bulk SMS: up to 100 per request).</summary>
     protected override IEnumerable<WorkUnit> Group(IReadOnlyList<(OutboxMessageRow Row, IMessage Message)> planned)
     {
@@ -68,6 +70,8 @@ internal sealed class InboxProcessor(
 
     protected override string EventKeyOf(InboxEventRow row) => $"inbox:{row.Source}:{row.EventKey}";
 
+    protected override string WorkOf(InboxEventRow row) => $"{row.Source} {row.EventType} {row.EventKey}";
+
     protected override bool IsPermanent(Exception exception) => exception is ValidationException;
 }
 
@@ -79,4 +83,6 @@ internal sealed class TimerPoller(
     protected override IMessage ToMessage(TimerRow row) => (IMessage)DurableMessageTypes.Deserialize(row.Type, row.Payload);
 
     protected override string EventKeyOf(TimerRow row) => $"timer:{row.Id}";
+
+    protected override string WorkOf(TimerRow row) => $"{row.Type} {row.Key}";
 }
