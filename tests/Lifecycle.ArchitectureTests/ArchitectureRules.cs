@@ -207,6 +207,13 @@ public sealed class ArchitectureRules
             .Because("the service talks to the sandbox only over HTTP, like to Exotel; hosting it in-process is wiring")
             .Check(Architecture);
 
+    [Fact]
+    public void Webhook_readers_live_in_Infrastructure() =>
+        Classes().That().ImplementInterface(typeof(Lifecycle.Application.Common.Webhooks.IWebhookEventReader))
+            .Should().ResideInAssembly(InfrastructureAssembly)
+            .Because("a reader is the anti-corruption layer of a provider's callbacks: Exotel's fields, status words and codes stop there, and Application receives commands in our own words")
+            .Check(Architecture);
+
     /// <summary>A regex matching each namespace given and every namespace below it (not mere prefixes: "Lifecycle.WebX" is not "Lifecycle.Web").</summary>
     private static string InOrBelow(params string[] namespaces) =>
         $@"^({string.Join("|", namespaces.Select(Regex.Escape))})(\..+)?$";
