@@ -44,7 +44,7 @@ internal sealed class CallStatusEventReader : IWebhookEventReader
         var callSid = fields.Text("CallSid")!;
         var status = fields.Text("Status")!.ToLowerInvariant();
         var customField = fields.Text("CustomField", "custom_field");
-        if (VoiceOtpCallOf(customField) is { } verificationId)
+        if (VoiceOtpToken.VerificationIdOf(customField) is { } verificationId)
         {
             return new ApplyVoiceOtpCallStatus(verificationId, callSid, status, identity.EventKey);
         }
@@ -52,11 +52,4 @@ internal sealed class CallStatusEventReader : IWebhookEventReader
         throw new ValidationException(
             [new ValidationFailure("CustomField", $"No module owns call {callSid}: CustomField '{customField}' names no voice OTP verification.")]);
     }
-
-    private static Guid? VoiceOtpCallOf(string? customField) =>
-        customField is not null
-        && customField.StartsWith(PlaceVoiceOtpCall.CustomFieldPrefix, StringComparison.Ordinal)
-        && Guid.TryParse(customField.AsSpan(PlaceVoiceOtpCall.CustomFieldPrefix.Length), out var id)
-            ? id
-            : null;
 }

@@ -44,6 +44,7 @@ public sealed class LifecycleApp(
     public string SandboxUrl => Services.GetRequiredService<Lifecycle.Infrastructure.Exotel.ExotelEndpointResolver>().Endpoints.Api;
 
     public const string ApiKey = "integration-test-api-key";
+    public const string VoiceOtpFlow = "test-voice-otp-flow";
     public const string ExotelSecret = "integration-exotel-secret";
     public const string RotatedExotelSecret = "integration-exotel-secret-next";
 
@@ -100,6 +101,7 @@ public sealed class LifecycleApp(
             ["Exotel:Verify:ApplicationSecret"] = "test-verify-secret",
             ["Exotel:Cqa:AccountId"] = "test-cqa-account",
             ["Exotel:Cqa:ApiKey"] = "test-cqa-key",
+            ["Exotel:VoiceOtp:Flow"] = VoiceOtpFlow,
             ["Exotel:Resilience:BaseDelay"] = "00:00:00.010",
             ["Lifecycle:Workers:Enabled"] = "false",
         };
