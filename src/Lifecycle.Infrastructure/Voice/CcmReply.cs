@@ -6,12 +6,16 @@ namespace Lifecycle.Infrastructure.Voice;
 /// <summary>
 /// A Voice v2 CCM reply to a call request, read into a typed record. Exotel's pages put the call's sid in different
 /// places (api.md "Voice v2 CCM answers"): <c>response.call_sid</c>, <c>response.data.call_sid</c>,
-/// <c>response.data.sid</c>, <c>response.call_details.sid</c> or a top-level <c>sid</c>.
+/// <c>response.data.sid</c>, <c>response.call_details.sid</c> or a top-level <c>sid</c> — and the contact-center page's
+/// top-level <c>call_sid</c>.
 /// </summary>
 internal sealed record CcmReply
 {
     [JsonPropertyName("sid")]
     public string? Sid { get; init; }
+
+    [JsonPropertyName("call_sid")]
+    public string? CallSid { get; init; }
 
     [JsonPropertyName("status")]
     public string? Status { get; init; }
@@ -42,6 +46,7 @@ internal sealed record CcmReply
             (response?.Data?.Sid, response?.Data?.Status),
             (response?.CallDetails?.Sid, response?.CallDetails?.Status),
             (reply?.Sid, reply?.Status),
+            (reply?.CallSid, reply?.Status),
         ];
         return places.FirstOrDefault(place => !string.IsNullOrWhiteSpace(place.Sid)) is { Sid: { } sid } found
             ? new ExotelCall(sid, found.Status)

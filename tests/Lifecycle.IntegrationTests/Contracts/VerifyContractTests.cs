@@ -50,15 +50,17 @@ public sealed class VerifyContractTests : ExotelContract
         SingleRequest();
     }
 
-    [Fact]
-    public async Task The_start_reply_of_exotels_page_is_read_for_its_verification_id()
+    [Theory]
+    [InlineData("verify-start-reply.json", "ver_abc123def456")]
+    [InlineData("verify-start-reply-envelope.json", "463fac2fa3ece58c6551e296c1b9167c")]
+    public async Task The_start_reply_of_exotels_pages_is_read_for_its_verification_id(string fixture, string verificationId)
     {
         var verify = Client<ExotelVerify>();
-        Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, ExotelFixtures.Read("verify-start-reply.json"));
+        Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, ExotelFixtures.Read(fixture));
 
         var start = await verify.StartAsync("+919876543210", templateVariables: null, CancellationToken.None);
 
-        Assert.Equal(new VerificationStart.Started("ver_abc123def456", null), start);
+        Assert.Equal(new VerificationStart.Started(verificationId, null), start);
     }
 
     [Fact]
@@ -89,7 +91,7 @@ public sealed class VerifyContractTests : ExotelContract
         { """{"status":"pending"}""", HttpStatusCode.OK, "wrong: pending" },
         { ExotelFixtures.Read("verify-check-expired.json"), HttpStatusCode.BadRequest, "expired: OTP has expired" },
         { ExotelFixtures.Read("verify-check-too-many-attempts.json"), HttpStatusCode.Forbidden, "too many attempts: Max attempts exceeded — user tried more than 10 times" },
-        { ExotelFixtures.Read("verify-check-already-verified.json"), HttpStatusCode.Forbidden, "refused 1003: VerificationId already verified." },
+        { ExotelFixtures.Read("verify-check-failure.json"), HttpStatusCode.Forbidden, "refused 1003: VerificationId already verified." },
         { """{"response":{"code":404,"status":"failure","error_data":{"code":1404,"message":"Verification not found"}}}""", HttpStatusCode.NotFound, "refused 1404: Verification not found" },
         { "Not Found", HttpStatusCode.NotFound, "refused 404: NotFound" },
     };

@@ -264,6 +264,19 @@ public sealed class VoiceContractTests : ExotelContract
         Assert.Equal("CCM0002", Assert.IsType<CallPlacement.Placed>(placement).Call.Sid);
     }
 
+    [Theory]
+    [InlineData("ccm-call-reply.json")]
+    [InlineData("ccm-call-reply-contact-center.json")]
+    public async Task An_agent_call_reads_the_call_sid_of_exotels_documented_replies(string fixture)
+    {
+        var calls = Client<ExotelCalls>();
+        Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, ExotelFixtures.Read(fixture));
+
+        var placement = await calls.ConnectAgentAsync(new AgentCallToConnect("agent-uuid-42", "+919876543210"), CancellationToken.None);
+
+        Assert.Equal("unique_call_identifier", Assert.IsType<CallPlacement.Placed>(placement).Call.Sid);
+    }
+
     [Fact]
     public async Task An_agent_call_reply_naming_no_call_sid_is_unreadable_and_thrown_as_transient()
     {
