@@ -107,10 +107,17 @@ public sealed class SandboxOptions
     /// <summary>Checks allowed per verification before it fails (the guide: 10).</summary>
     public int OtpMaxAttempts { get; set; } = 10;
 
+    /// <summary>
+    /// Flows (app ids) that are a Greeting reading its text from a URL, as Exotel's "Read text like a robot" with a URL:
+    /// flow id → that URL. A call playing one of them HEADs then GETs the URL with <c>CallSid, From, To, DialWhomNumber,
+    /// CustomField</c> and speaks (records) the text. Every other flow is taken for a voicebot.
+    /// </summary>
+    public Dictionary<string, string> GreetingTextUrls { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>How long after a user's last inbound WhatsApp message free-form messages may be sent to them.</summary>
     public TimeSpan WhatsAppWindow { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Optional: how callbacks (and ExoML fetches) are sent, for tests. Default: a <see cref="SocketsHttpHandler"/>.</summary>
+    /// <summary>Optional: how callbacks (and greeting text requests) are sent, for tests. Default: a <see cref="SocketsHttpHandler"/>.</summary>
     public HttpMessageHandler? CallbackHandler { get; set; }
 
     /// <summary>Optional, in-process only: where the sandbox logs. Default: nowhere.</summary>

@@ -12,7 +12,8 @@ internal static class WebSetup
 {
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        if (configuration.GetValue<ExotelMode>($"{ExotelOptions.Section}:{nameof(ExotelOptions.Mode)}") == ExotelMode.Sandbox)
+        // Live unless configured otherwise, as ExotelOptions says: a production start must never run the sandbox by accident.
+        if (configuration.GetValue($"{ExotelOptions.Section}:{nameof(ExotelOptions.Mode)}", ExotelMode.Live) == ExotelMode.Sandbox)
         {
             services.AddSingleton<InProcessSandbox>();
             services.AddHostedService(provider => provider.GetRequiredService<InProcessSandbox>());

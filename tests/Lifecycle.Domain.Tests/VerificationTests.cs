@@ -40,6 +40,32 @@ public class VerificationTests
     }
 
     [Fact]
+    public void A_wrong_code_uses_one_attempt_and_leaves_the_verification_open_for_the_right_one()
+    {
+        var verification = Started();
+
+        verification.RecordCheck(CodeVerdict.Wrong, VerificationChannel.Sms, Limits, T0.AddSeconds(5));
+        verification.RecordCheck(CodeVerdict.Right, VerificationChannel.Sms, Limits, T0.AddSeconds(9));
+
+        Assert.Equal((VerificationStatus.Approved, 2, 1), (verification.Status, verification.Attempts, verification.WrongCodes));
+    }
+
+    [Theory]
+    [InlineData(CodeVerdict.Expired, "expired")]
+    [InlineData(CodeVerdict.AttemptsExhausted, "too many attempts")]
+    [InlineData(CodeVerdict.ProviderFailed, "the provider failed the verification")]
+    public void The_provider_ending_its_code_fails_the_verification_at_once_without_counting_a_wrong_code(CodeVerdict verdict, string reason)
+    {
+        var verification = Started();
+
+        verification.RecordCheck(verdict, VerificationChannel.Sms, Limits, T0.AddSeconds(5));
+
+        Assert.Equal((VerificationStatus.Failed, reason), (verification.Status, verification.FailureReason));
+        Assert.Equal((1, 0), (verification.Attempts, verification.WrongCodes));
+        Assert.Equal(0, verification.AttemptsLeft(T0.AddSeconds(5), Limits));
+    }
+
+    [Fact]
     public void The_attempts_limit_fails_the_verification_even_below_the_wrong_code_limit()
     {
         var verification = Started();

@@ -12,6 +12,7 @@ public sealed class StartupTests
     [InlineData("Lifecycle__Verify__ResendAfter", "00:02:00", "Lifecycle:Verify:ResendAfter")]
     [InlineData("Lifecycle__Outbox__MaxAttempts", "0", "Lifecycle:Outbox:MaxAttempts")]
     [InlineData("Exotel__Dlt__EntityId", "", "Exotel:Dlt:EntityId")]
+    [InlineData("Exotel__VoiceOtp__Flow", "", "Exotel:VoiceOtp:Flow")]
     [InlineData("Notifications__activation_nudge__Sms__DltTemplateId", "", "Notifications:activation_nudge:Sms:DltTemplateId")]
     [InlineData("Notifications__win_back__Sms__Type", "loud", "Notifications:win_back:Sms:Type")]
     public async Task A_configuration_error_stops_the_start_and_names_the_key(string variable, string value, string named)
@@ -52,6 +53,7 @@ public sealed class StartupTests
             ["Exotel__Verify__ApplicationSecret"] = "secret",
             ["Exotel__Cqa__AccountId"] = "cqa",
             ["Exotel__Cqa__ApiKey"] = "cqa-key",
+            ["Exotel__VoiceOtp__Flow"] = "voice-otp-flow",
             ["Lifecycle__Workers__Enabled"] = "false",
         };
         foreach (var (key, value) in overrides)

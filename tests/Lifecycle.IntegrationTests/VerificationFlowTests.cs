@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Lifecycle.Domain.Lifecycle;
 using Lifecycle.Domain.Verify;
 using Lifecycle.Infrastructure.Common.Durable;
@@ -68,10 +67,10 @@ public abstract partial class VerificationFlowTests(StoreKind kind)
         Assert.Equal(3, (await VerifyStartsAsync(app, phone)).Count);
         var call = Assert.Single(await CallsAsync(app, phone));
         var form = call.GetProperty("form");
-        Assert.StartsWith($"{PublicBaseUrl(app)}/exoml/voice-otp/", form.GetProperty("Url").GetString());
+        Assert.Equal(VoiceOtpFlowUrl, form.GetProperty("Url").GetString());
         Assert.Equal(phone, form.GetProperty("From").GetString());
         Assert.Equal("+911140000000", form.GetProperty("CallerId").GetString());
-        Assert.Equal($"voice-otp:{verificationId}", form.GetProperty("CustomField").GetString());
+        Assert.StartsWith($"voice-otp:{verificationId}.", form.GetProperty("CustomField").GetString());
         Assert.Equal($"{PublicBaseUrl(app)}/webhooks/exotel/call/{LifecycleApp.SandboxCallbackToken}", form.GetProperty("StatusCallback").GetString());
         Assert.Equal("false", form.GetProperty("Record").GetString());
         var view = await app.Api().GetFromJsonAsync<JsonElement>($"/api/verifications/{verificationId}");
@@ -91,7 +90,7 @@ public abstract partial class VerificationFlowTests(StoreKind kind)
     }
 
     [Fact]
-    public async Task Voice_otp_exoml_is_served_once_as_xml_and_the_code_it_reads_approves_the_check()
+    public async Task Voice_otp_text_is_plain_text_read_once_by_get_head_leaves_the_token_alone_and_the_code_approves()
     {
         await using var app = LifecycleApp.WithSandbox(TestStore.Create(kind));
         var (phone, _, verificationId) = await SignUpAsync(app);
@@ -100,28 +99,50 @@ public abstract partial class VerificationFlowTests(StoreKind kind)
 
         var resend = await app.Api().PostAsJsonAsync($"/api/verifications/{verificationId}/resend", new { channel = "voice" });
         await DispatchAsync(app);
-        var url = Assert.Single(await CallsAsync(app, phone)).GetProperty("form").GetProperty("Url").GetString()!;
+        var token = Assert.Single(await CallsAsync(app, phone)).GetProperty("form").GetProperty("CustomField").GetString()!;
+        var url = $"{PublicBaseUrl(app)}/exoml/voice-otp?CallSid=CA1&From={Uri.EscapeDataString(phone)}&To=%2B911140000000"
+            + $"&DialWhomNumber=&CustomField={Uri.EscapeDataString(token)}";
         using var exotel = new HttpClient();
-        var first = await exotel.GetAsync($"{url}?CallSid=CA1&CallFrom={Uri.EscapeDataString(phone)}");
-        var second = await exotel.GetAsync(url);
+        var head = await exotel.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        var headAgain = await exotel.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+        var get = await exotel.GetAsync(url);
+        var getAgain = await exotel.GetAsync(url);
+        var headAfter = await exotel.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
 
         Assert.Equal(HttpStatusCode.Accepted, resend.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal("application/xml", first.Content.Headers.ContentType?.MediaType);
-        var say = XDocument.Parse(await first.Content.ReadAsStringAsync()).Root!;
-        Assert.Equal("Response", say.Name.LocalName);
-        var spoken = Assert.Single(say.Elements("Say")).Value;
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (head.StatusCode, headAgain.StatusCode));
+        Assert.Equal("text/plain", head.Content.Headers.ContentType?.ToString());
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal("text/plain", get.Content.Headers.ContentType?.ToString());
+        Assert.Equal(get.Content.Headers.ContentLength, head.Content.Headers.ContentLength);
+        var spoken = await get.Content.ReadAsStringAsync();
         Assert.Matches(@"^Your code is \d \d \d \d \d \d\.", spoken);
-        Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
-        Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, getAgain.StatusCode);
+        Assert.Equal("application/problem+json", getAgain.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, headAfter.StatusCode);
         var stored = await app.QueryAsync(db => db.Set<Verification>().AsNoTracking().SingleAsync(v => v.Id == verificationId));
         var code = SpokenCode().Match(spoken).Value.Replace(" ", "", StringComparison.Ordinal);
         Assert.DoesNotContain(code, stored.VoiceCodeHash!);
+        Assert.DoesNotContain(token, stored.VoiceTokenHash!);
         Assert.NotNull(stored.VoiceTokenUsedAt);
 
         var check = await app.Api().PostAsJsonAsync($"/api/verifications/{verificationId}/check", new { otp = code });
 
         Assert.Equal("approved", (await CheckAnswerAsync(check)).Status);
+    }
+
+    [Fact]
+    public async Task Voice_otp_text_of_an_unknown_or_missing_token_is_not_found_and_the_old_exoml_route_is_gone()
+    {
+        await using var app = LifecycleApp.WithSandbox(TestStore.Create(kind));
+        using var exotel = new HttpClient();
+        var unknown = $"{PublicBaseUrl(app)}/exoml/voice-otp?CallSid=CA1&CustomField=voice-otp%3A{Guid.NewGuid()}.not-a-token";
+
+        await AssertProblemAsync(await exotel.GetAsync(unknown), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NotFound, (await exotel.SendAsync(new HttpRequestMessage(HttpMethod.Head, unknown))).StatusCode);
+        await AssertProblemAsync(await exotel.GetAsync($"{PublicBaseUrl(app)}/exoml/voice-otp?CallSid=CA1"), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NotFound, (await exotel.GetAsync($"{PublicBaseUrl(app)}/exoml/voice-otp/some-token")).StatusCode);
     }
 
     [Fact]
@@ -239,7 +260,6 @@ public abstract partial class VerificationFlowTests(StoreKind kind)
         await AssertProblemAsync(await api.PostAsJsonAsync($"/api/verifications/{id}/check", new { otp = "482916" }), HttpStatusCode.NotFound);
         await AssertProblemAsync(await api.PostAsJsonAsync($"/api/verifications/{id}/resend", new { channel = "sms" }), HttpStatusCode.NotFound);
         await AssertProblemAsync(await api.GetAsync($"/api/verifications/{id}"), HttpStatusCode.NotFound);
-        await AssertProblemAsync(await new HttpClient().GetAsync($"{PublicBaseUrl(app)}/exoml/voice-otp/not-a-token"), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -305,6 +325,9 @@ public abstract partial class VerificationFlowTests(StoreKind kind)
         await app.Services.GetRequiredService<TimerPoller>().DrainAsync(CancellationToken.None);
         await DispatchAsync(app);
     }
+
+    /// <summary>The voice OTP call's flow: <c>Exotel:VoiceOtp:Flow</c> of <see cref="LifecycleApp"/> as Exotel's start_voice URL.</summary>
+    private const string VoiceOtpFlowUrl = $"http://my.exotel.com/test-account/exoml/start_voice/{LifecycleApp.VoiceOtpFlow}";
 
     private static string PublicBaseUrl(LifecycleApp app) => app.Services.GetRequiredService<IConfiguration>()["Webhooks:PublicBaseUrl"]!;
 

@@ -9,7 +9,7 @@ namespace Exotel.Sandbox.Callbacks;
 /// <see cref="SandboxOptions.CallbackSecret"/> is set, then with <c>X-Exotel-Signature: sha256=&lt;hex HMAC-SHA256(raw
 /// body)&gt;</c> as the guide describes; CQA always signs (<c>X-CQA-Signature</c>, <see cref="SandboxOptions.CqaCallbackSecret"/>). An answer other than 2xx, or none, is retried once per
 /// <see cref="SandboxOptions.CallbackRetryDelays"/> entry (three times by default, at growing delays).
-/// Also fetches the ExoML of a call's <c>Url</c>, as Exotel does when the call is answered.
+/// Also reads the text of a Greeting flow's URL, as Exotel does when such a call is answered.
 /// </summary>
 internal sealed class CallbackSender : IDisposable
 {
@@ -64,8 +64,12 @@ internal sealed class CallbackSender : IDisposable
         return first;
     }
 
-    /// <summary>The ExoML at <paramref name="url"/> (GET with the call's parameters), or null when it cannot be had.</summary>
-    public async Task<string?> FetchExoMlAsync(string url, IEnumerable<KeyValuePair<string, string?>> parameters, CancellationToken ct)
+    /// <summary>
+    /// The text a Greeting applet speaks, read from <paramref name="url"/> as Exotel does: a HEAD first, which must
+    /// answer 2xx with <c>Content-Type: text/plain</c>, then a GET with the same query (the call's parameters). Null
+    /// when either request fails or the text is not plain text: Exotel speaks nothing then.
+    /// </summary>
+    public async Task<string?> ReadGreetingTextAsync(string url, IEnumerable<KeyValuePair<string, string?>> parameters, CancellationToken ct)
     {
         var query = string.Join('&', parameters.Where(pair => pair.Value is not null)
             .Select(pair => $"{Uri.EscapeDataString(pair.Key)}={Uri.EscapeDataString(pair.Value!)}"));
@@ -73,14 +77,21 @@ internal sealed class CallbackSender : IDisposable
         try
         {
             using var timeout = Timeout(ct);
-            using var request = new HttpRequestMessage(HttpMethod.Get, target);
-            request.Headers.UserAgent.ParseAdd(UserAgent);
-            using var response = await client.SendAsync(request, timeout.Token);
-            return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(timeout.Token) : null;
+            using (var head = await SendAsync(HttpMethod.Head, target, timeout.Token))
+            {
+                if (!IsPlainText(head))
+                {
+                    logger.LogWarning("Greeting text HEAD {Url} answered {Status} {ContentType}", url, (int)head.StatusCode, head.Content.Headers.ContentType);
+                    return null;
+                }
+            }
+
+            using var get = await SendAsync(HttpMethod.Get, target, timeout.Token);
+            return IsPlainText(get) ? await get.Content.ReadAsStringAsync(timeout.Token) : null;
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
         {
-            logger.LogWarning("ExoML fetch from {Url} failed: {Error}", url, exception.Message);
+            logger.LogWarning("Greeting text from {Url} failed: {Error}", url, exception.Message);
             return null;
         }
     }
@@ -92,6 +103,16 @@ internal sealed class CallbackSender : IDisposable
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(AttemptTimeout);
         return timeout;
+    }
+
+    private static bool IsPlainText(HttpResponseMessage response) =>
+        response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType == "text/plain";
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.UserAgent.ParseAdd(UserAgent);
+        return await client.SendAsync(request, ct);
     }
 
     private static bool Succeeded(CallbackAttempt attempt) => attempt.StatusCode is >= 200 and < 300;

@@ -117,7 +117,7 @@ internal static class ControlRoutes
 
         if (voicebot && !call.IsVoicebot)
         {
-            return Problem(StatusCodes.Status409Conflict, $"call '{callSid}' is not a voicebot flow (its Url has no /exoml/fetch/); use /sandbox/calls/{callSid}/outcome");
+            return Problem(StatusCodes.Status409Conflict, $"call '{callSid}' is not a voicebot flow (a start_voice flow not configured as a greeting); use /sandbox/calls/{callSid}/outcome");
         }
 
         if (outcome is null || !allowed.Contains(outcome))

@@ -17,7 +17,8 @@ internal enum ReplyStyle
 /// <summary>
 /// Exotel-shaped answers. v1 SMS and Calls paths ending in <c>.json</c> answer JSON, other v1 SMS and Calls paths
 /// answer the <c>TwilioResponse</c> XML; a refusal is the <c>RestException</c> envelope in the same encoding.
-/// Verify refuses with <c>{"response":{"error_data":{"code","message"}}}</c>, CQA with <c>{"error":{"code","message"}}</c>.
+/// Verify refuses with its documented <c>{"response":{"error_data":{"code","description","message"},"status":"failure",
+/// "data":null}}</c>, CQA with <c>{"error":{"code","message"}}</c>.
 /// </summary>
 internal static class Replies
 {
@@ -64,8 +65,14 @@ internal static class Replies
                 ["response"] = new JsonObject
                 {
                     ["code"] = status,
+                    ["error_data"] = new JsonObject
+                    {
+                        ["code"] = int.TryParse(code, out var number) ? number : code,
+                        ["description"] = message,
+                        ["message"] = message,
+                    },
                     ["status"] = "failure",
-                    ["error_data"] = new JsonObject { ["code"] = int.TryParse(code, out var number) ? number : code, ["message"] = message },
+                    ["data"] = null,
                 },
             }, status),
             ReplyStyle.Cqa => Json(new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }, status),

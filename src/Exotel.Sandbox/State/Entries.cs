@@ -23,7 +23,11 @@ internal sealed record CallStatus(
 
 internal sealed record CallRequest(
     string Sid, string Api, string Phone, string From, string? To, string? CallerId, string? Url, bool IsVoicebot,
-    string? CustomField, string? StatusCallback, bool Record, DateTimeOffset DateCreated);
+    string? CustomField, string? StatusCallback, bool Record, DateTimeOffset DateCreated)
+{
+    /// <summary>When the call plays a Greeting flow: the URL it reads its text from (<see cref="SandboxOptions.GreetingTextUrls"/>).</summary>
+    public string? GreetingTextUrl { get; init; }
+}
 
 internal sealed class CallEntry(CallRequest request, Timeline<CallStatus> timeline, bool callbackLost)
 {
@@ -33,7 +37,8 @@ internal sealed class CallEntry(CallRequest request, Timeline<CallStatus> timeli
 
     public bool CallbackLost { get; set; } = callbackLost;
 
-    public string? ExoMl { get; set; }
+    /// <summary>What the call's Greeting spoke, once the call was answered and the text read.</summary>
+    public string? GreetingText { get; set; }
 
     /// <summary>Cancelled when the end user (control API) decides the outcome before the automatic callback.</summary>
     public CancellationTokenSource Pending { get; } = new();

@@ -58,7 +58,7 @@ public sealed record SandboxCall(
     string? RecordingUrl,
     string? BotSessionId,
     string? BotOutcome,
-    string? ExoMl,
+    string? GreetingText,
     bool CallbackLost);
 
 /// <summary>An outbound WhatsApp message the sandbox accepted, with its status at the moment of reading.</summary>
@@ -92,7 +92,7 @@ public sealed record SandboxVerification(
     DateTimeOffset ExpiresAt,
     string? ReplaceVars);
 
-/// <summary>A one-time code a phone received: by Verify's SMS or read out in a call's ExoML.</summary>
+/// <summary>A one-time code a phone received: by Verify's SMS or spoken by a call's Greeting.</summary>
 public sealed record SandboxOtp(string Phone, string Otp, string Source, string? VerificationSid, string? CallSid, DateTimeOffset At);
 
 /// <summary>A CQA interaction ingested, with its analysis state at the moment of reading.</summary>

@@ -147,13 +147,13 @@ public sealed class SandboxState
         return entry.Request;
     }
 
-    internal void SetExoMl(string callSid, string exoMl)
+    internal void SetGreetingText(string callSid, string text)
     {
         lock (gate)
         {
             if (calls.TryGetValue(callSid, out var entry))
             {
-                entry.ExoMl = exoMl;
+                entry.GreetingText = text;
             }
         }
     }
@@ -165,7 +165,7 @@ public sealed class SandboxState
         return new SandboxCall(
             request.Sid, request.Api, request.Phone, request.From, request.To, request.CallerId, request.Url, request.IsVoicebot,
             request.CustomField, request.StatusCallback, request.Record, request.DateCreated, status.Status, status.StartTime,
-            status.EndTime, status.Duration, status.RecordingUrl, status.BotSessionId, status.BotOutcome, entry.ExoMl, entry.CallbackLost);
+            status.EndTime, status.Duration, status.RecordingUrl, status.BotSessionId, status.BotOutcome, entry.GreetingText, entry.CallbackLost);
     }
 
     // ---- WhatsApp ----
@@ -307,7 +307,7 @@ public sealed class SandboxState
 
     /// <summary>Runs <paramref name="check"/> on the verification under the lock; null when it does not exist.</summary>
     internal T? WithVerification<T>(string sid, Func<VerificationEntry, T> check)
-        where T : class
+        where T : struct
     {
         lock (gate)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Exotel.Sandbox.Auth;
 using Exotel.Sandbox.Http;
@@ -8,19 +9,24 @@ using Exotel.Sandbox.State;
 namespace Exotel.Sandbox.Verify;
 
 /// <summary>
-/// Verify (docs/exotel-wire.md "Verify"): start generates a 6-digit OTP the phone "receives" (readable through
-/// <c>GET /sandbox/otp/{phone}</c>); check answers approved for the right code, 400 with code 1211 for a wrong one,
-/// failed once the OTP expired or the attempts ran out, 404 for an unknown verification.
+/// ExoVerify (docs/exotel-wire.md "Verify"), in the shapes of Exotel's pages: start generates a 6-digit OTP the phone
+/// "receives" (readable through <c>GET /sandbox/otp/{phone}</c>); the check is <c>POST …/verifications/sms/{verification_id}</c>
+/// with <c>{"OTP"}</c> and answers 200 with the documented success envelope for the right code, 400 with error 1211 for
+/// a wrong one, 400 1210 once the code has expired, 403 1016 once the attempts are used up, 403 1003 for a
+/// verification already verified, 404 for an unknown one.
 /// </summary>
 internal static class VerifyRoutes
 {
     public const int InvalidOtp = 1211;
+    public const int OtpExpired = 1210;
+    public const int MaxAttemptsExceeded = 1016;
+    public const int AlreadyVerified = 1003;
 
     public static void Map(IEndpointRouteBuilder app)
     {
         var verify = app.MapGroup("/v2/accounts/{sid}/verifications/sms").RequireCredentials(Credentials.Verify).RateLimited(Products.Verify);
         verify.MapPost("/", StartAsync);
-        verify.MapPost("/{verificationSid}/check", CheckAsync);
+        verify.MapPost("/{verificationSid}", CheckAsync);
     }
 
     private static async Task<IResult> StartAsync(HttpContext http, SandboxState state, ScenarioBook scenarios, Faults faults, SandboxOptions options, TimeProvider time)
@@ -42,7 +48,7 @@ internal static class VerifyRoutes
         };
         if (refusal is { } refused)
         {
-            return Replies.Error(http, StatusCodes.Status400BadRequest, refused.Code.ToString(System.Globalization.CultureInfo.InvariantCulture), refused.Message);
+            return Replies.Error(http, StatusCodes.Status400BadRequest, refused.Code.ToString(CultureInfo.InvariantCulture), refused.Message);
         }
 
         var normalized = PhoneNumbers.Normalize(phone);
@@ -51,7 +57,17 @@ internal static class VerifyRoutes
         var verification = new VerificationEntry(
             Sids.Verification(), normalized, Sids.Otp(), delivered, now, now + options.OtpLifetime, json?["replace_vars"]?.ToJsonString());
         state.Add(verification);
-        return Reply(http, verification.Sid, verification.Status);
+        return Envelope(http, new JsonObject
+        {
+            ["verification_id"] = verification.Sid,
+            ["phone_number"] = Masked(normalized),
+            ["application_id"] = options.VerifyApplicationId,
+            ["account_sid"] = options.AccountSid,
+            ["max_attempts"] = options.OtpMaxAttempts,
+            ["expiration_in_seconds"] = (int)options.OtpLifetime.TotalSeconds,
+            ["created_at"] = Timestamp(now),
+            ["updated_at"] = Timestamp(now),
+        });
     }
 
     private static async Task<IResult> CheckAsync(HttpContext http, string verificationSid, SandboxState state, Faults faults, SandboxOptions options, TimeProvider time)
@@ -61,49 +77,82 @@ internal static class VerifyRoutes
             return fault;
         }
 
-        var otp = ApiRequest.Of(http).Json.Text("otp");
+        var otp = ApiRequest.Of(http).Json.Text("OTP");
         if (otp is null)
         {
-            return Replies.Error(http, StatusCodes.Status400BadRequest, "1000", "otp is required");
+            return Replies.Error(http, StatusCodes.Status400BadRequest, "1001", "Mandatory Body Parameters missing: OTP");
         }
 
         var now = time.GetUtcNow();
-        var outcome = state.WithVerification(verificationSid, verification =>
-        {
-            if (verification.Status == "pending" && (now > verification.ExpiresAt || verification.Attempts >= options.OtpMaxAttempts))
-            {
-                verification.Status = "failed";
-            }
-
-            if (verification.Status != "pending")
-            {
-                return verification.Status;
-            }
-
-            verification.Attempts++;
-            if (string.Equals(otp.Trim(), verification.Otp, StringComparison.Ordinal))
-            {
-                verification.Status = "approved";
-                return verification.Status;
-            }
-
-            if (verification.Attempts >= options.OtpMaxAttempts)
-            {
-                verification.Status = "failed";
-            }
-
-            return "wrong";
-        });
-
+        var outcome = state.WithVerification(verificationSid, verification => Check(verification, otp, now, options));
+        var created = state.Verifications.FirstOrDefault(v => v.Sid == verificationSid)?.CreatedAt ?? now;
         return outcome switch
         {
-            null => Replies.Error(http, StatusCodes.Status404NotFound, "404", $"No verification with sid '{verificationSid}'"),
-            "wrong" => Replies.Error(http, StatusCodes.Status400BadRequest, InvalidOtp.ToString(System.Globalization.CultureInfo.InvariantCulture), "Invalid OTP"),
-            _ => Reply(http, verificationSid, outcome),
+            null => Replies.Error(http, StatusCodes.Status404NotFound, "404", $"No verification with id '{verificationSid}'"),
+            CheckOutcome.Approved => Envelope(http, new JsonObject
+            {
+                ["verification_id"] = verificationSid,
+                ["application_id"] = options.VerifyApplicationId,
+                ["account_sid"] = options.AccountSid,
+                ["status"] = "success",
+                ["created_at"] = Timestamp(created),
+                ["updated_at"] = Timestamp(now),
+            }),
+            CheckOutcome.WrongCode => Refuse(http, StatusCodes.Status400BadRequest, InvalidOtp, "Invalid OTP Entered"),
+            CheckOutcome.Expired => Refuse(http, StatusCodes.Status400BadRequest, OtpExpired, "OTP has expired"),
+            CheckOutcome.TooManyAttempts => Refuse(http, StatusCodes.Status403Forbidden, MaxAttemptsExceeded, "Max attempts exceeded"),
+            _ => Refuse(http, StatusCodes.Status403Forbidden, AlreadyVerified, "VerificationId already verified."),
         };
     }
 
-    private static IResult Reply(HttpContext http, string sid, string status) => Replies.Json(new JsonObject
+    /// <summary>One check against the stored verification: its status moves as Exotel's would.</summary>
+    private static CheckOutcome Check(VerificationEntry verification, string otp, DateTimeOffset now, SandboxOptions options)
+    {
+        if (verification.Status == "pending" && now > verification.ExpiresAt)
+        {
+            verification.Status = "expired";
+        }
+
+        switch (verification.Status)
+        {
+            case "approved":
+                return CheckOutcome.AlreadyVerified;
+            case "expired":
+                return CheckOutcome.Expired;
+            case "failed":
+                return CheckOutcome.TooManyAttempts;
+        }
+
+        if (verification.Attempts >= options.OtpMaxAttempts)
+        {
+            verification.Status = "failed";
+            return CheckOutcome.TooManyAttempts;
+        }
+
+        verification.Attempts++;
+        if (string.Equals(otp.Trim(), verification.Otp, StringComparison.Ordinal))
+        {
+            verification.Status = "approved";
+            return CheckOutcome.Approved;
+        }
+
+        if (verification.Attempts >= options.OtpMaxAttempts)
+        {
+            verification.Status = "failed";
+        }
+
+        return CheckOutcome.WrongCode;
+    }
+
+    private static IResult Refuse(HttpContext http, int status, int code, string description) =>
+        Replies.Error(http, status, code.ToString(CultureInfo.InvariantCulture), description);
+
+    private static string Masked(string phone) => phone.Length > 4 ? phone[..^4] + "XXXX" : phone;
+
+    private static string Timestamp(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(5.5)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    /// <summary>Exotel's v2 success envelope around <paramref name="data"/>, as its Verify pages show it.</summary>
+    private static IResult Envelope(HttpContext http, JsonObject data) => Replies.Json(new JsonObject
     {
         ["request_id"] = Sids.Request(),
         ["method"] = http.Request.Method,
@@ -111,8 +160,18 @@ internal static class VerifyRoutes
         ["response"] = new JsonObject
         {
             ["code"] = 200,
+            ["error_data"] = null,
             ["status"] = "success",
-            ["data"] = new JsonObject { ["sid"] = sid, ["status"] = status },
+            ["data"] = data,
         },
     });
+
+    private enum CheckOutcome
+    {
+        Approved,
+        WrongCode,
+        Expired,
+        TooManyAttempts,
+        AlreadyVerified,
+    }
 }

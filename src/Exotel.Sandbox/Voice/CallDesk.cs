@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using System.Xml;
-using System.Xml.Linq;
 using Exotel.Sandbox.Callbacks;
 using Exotel.Sandbox.Http;
 using Exotel.Sandbox.Scenarios;
@@ -12,8 +10,8 @@ namespace Exotel.Sandbox.Voice;
 /// <summary>
 /// Accepts a call (v1 <c>Calls/connect</c> or v2 CCM): files it <c>in-progress</c>, decides how it ends
 /// (default <c>completed</c>, 45 s, recorded; a voicebot flow also ends with a <c>BotSessionId</c> and
-/// <c>BotOutcome=resolved</c>) and, after the delay, fetches the call's ExoML when it is ours (so a voice OTP read
-/// out in a <c>&lt;Say&gt;</c> reaches the phone) and sends the form-urlencoded terminal callback.
+/// <c>BotOutcome=resolved</c>) and, after the delay, speaks the text of a Greeting flow once the call is answered (so
+/// a voice OTP read out by the greeting reaches the phone) and sends the form-urlencoded terminal callback.
 /// </summary>
 internal sealed partial class CallDesk(SandboxState state, ScenarioBook scenarios, CallbackSender sender, CallbackScheduler scheduler, SandboxOptions options, TimeProvider time)
 {
@@ -35,7 +33,7 @@ internal sealed partial class CallDesk(SandboxState state, ScenarioBook scenario
 
         scheduler.Schedule(delay, async ct =>
         {
-            await FetchExoMlAsync(request, final, ct);
+            await SpeakGreetingAsync(request, final, ct);
             if (!callbackLost && request.StatusCallback is { } url)
             {
                 sender.SendLater(Callback.Form(request.IsVoicebot ? Products.Voicebot : Products.Calls, url, CallbackFields(request, final)), TimeSpan.Zero, entry.Pending.Token);
@@ -65,7 +63,7 @@ internal sealed partial class CallDesk(SandboxState state, ScenarioBook scenario
             return null;
         }
 
-        await FetchExoMlAsync(request, final, ct);
+        await SpeakGreetingAsync(request, final, ct);
         CallbackAttempt? attempt = request.StatusCallback is { } url
             ? await sender.SendNowAsync(Callback.Form(request.IsVoicebot ? Products.Voicebot : Products.Calls, url, CallbackFields(request, final)), ct)
             : null;
@@ -132,49 +130,37 @@ internal sealed partial class CallDesk(SandboxState state, ScenarioBook scenario
         return fields;
     }
 
-    /// <summary>An answered call to our own ExoML: fetch it, keep it, and let the phone "hear" a code read out in it.</summary>
-    private async Task FetchExoMlAsync(CallRequest request, CallStatus final, CancellationToken ct)
+    /// <summary>
+    /// An answered call playing a Greeting flow: read its text as Exotel's Greeting applet does, keep it, and let the
+    /// phone "hear" a code spoken in it.
+    /// </summary>
+    private async Task SpeakGreetingAsync(CallRequest request, CallStatus final, CancellationToken ct)
     {
-        if (request.IsVoicebot || request.Url is null || final.Status != "completed"
-            || !Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        if (request.GreetingTextUrl is null || final.Status != "completed")
         {
             return;
         }
 
-        var exoMl = await sender.FetchExoMlAsync(request.Url, [
-            new("CallSid", request.Sid), new("CallFrom", request.From), new("CallTo", request.CallerId),
-            new("From", request.From), new("To", request.To ?? request.CallerId), new("Direction", "outbound-api"),
-            new("CustomField", request.CustomField)], ct);
-        if (exoMl is null)
+        var text = await sender.ReadGreetingTextAsync(request.GreetingTextUrl, [
+            new("CallSid", request.Sid), new("From", request.From), new("To", request.CallerId),
+            new("DialWhomNumber", string.Empty), new("CustomField", request.CustomField)], ct);
+        if (text is null)
         {
             return;
         }
 
-        state.SetExoMl(request.Sid, exoMl);
-        if (SpokenCode(exoMl) is { } code)
+        state.SetGreetingText(request.Sid, text);
+        if (SpokenCode(text) is { } code)
         {
             state.AddVoiceOtp(request.Phone, code, request.Sid);
         }
     }
 
-    /// <summary>The first run of 4–8 digits (spaces, commas and dashes allowed between them) in a <c>&lt;Say&gt;</c>.</summary>
-    internal static string? SpokenCode(string exoMl)
-    {
-        IEnumerable<string> spoken;
-        try
-        {
-            spoken = XDocument.Parse(exoMl).Descendants().Where(element => element.Name.LocalName == "Say").Select(element => element.Value);
-        }
-        catch (XmlException)
-        {
-            return null;
-        }
-
-        return spoken
-            .SelectMany(text => DigitRun().Matches(text))
+    /// <summary>The first run of 4–8 digits (spaces, commas and dashes allowed between them) in the spoken text.</summary>
+    internal static string? SpokenCode(string text) =>
+        DigitRun().Matches(text)
             .Select(match => new string(match.Value.Where(char.IsDigit).ToArray()))
             .FirstOrDefault(digits => digits.Length is >= 4 and <= 8);
-    }
 
     [GeneratedRegex(@"\d(?:[ ,\-]*\d)*")]
     private static partial Regex DigitRun();

@@ -7,8 +7,9 @@ using Exotel.Sandbox.State;
 namespace Exotel.Sandbox.Voice;
 
 /// <summary>
-/// Voice v1 (docs/exotel-wire.md "Voice v1"): <c>Calls/connect</c> (form-urlencoded; a <c>Url</c> containing
-/// <c>/exoml/fetch/</c> is a voicebot flow) and <c>Calls/{CallSid}</c>; each path also with <c>.json</c>.
+/// Voice v1 (docs/exotel-wire.md "Voice v1"): <c>Calls/connect</c> (form-urlencoded; a <c>Url</c> must be a flow,
+/// <c>http://my.exotel.com/{sid}/exoml/start_voice/{app_id}</c>: see <see cref="CallFlow"/>) and <c>Calls/{CallSid}</c>;
+/// each path also with <c>.json</c>.
 /// </summary>
 internal static class CallRoutes
 {
@@ -22,13 +23,12 @@ internal static class CallRoutes
         calls.MapGet("/{callSid}", Status);
     }
 
-    public static bool IsVoicebotFlow(string? url) => url?.Contains("/exoml/fetch/", StringComparison.OrdinalIgnoreCase) == true;
-
     private static async Task<IResult> ConnectAsync(HttpContext http, CallDesk desk, Faults faults, SandboxOptions options, TimeProvider time)
     {
         var request = ApiRequest.Of(http);
         var (from, to, url) = (request.Field("From"), request.Field("To"), request.Field("Url"));
-        var voicebot = IsVoicebotFlow(url);
+        var flow = url is null ? null : CallFlow.Of(url, options.AccountSid, options.GreetingTextUrls);
+        var voicebot = flow?.IsVoicebot == true;
         var products = voicebot ? new[] { Products.Voicebot, Products.Calls } : [Products.Calls];
         if (await faults.InjectAsync(http, products, [from, to]) is { } fault)
         {
@@ -43,6 +43,7 @@ internal static class CallRoutes
             _ when request.Field("CallerId") is null => ("MISSING_PARAMETER", "CallerId is required"),
             (_, null, null) => ("MISSING_PARAMETER", "To or Url is required"),
             (_, not null, _) when !PhoneNumbers.IsE164(to) => ("INVALID_NUMBER", $"To '{to}' is not an E.164 number"),
+            (_, _, not null) when flow is null => ("INVALID_PARAMETER", $"Url '{url}' is not a flow of this account: http://my.exotel.com/{options.AccountSid}/exoml/start_voice/{{app_id}}"),
             _ when customField?.Length > MaxCustomField => ("CUSTOM_FIELD_TOO_LONG", $"CustomField is longer than {MaxCustomField} characters"),
             _ => null,
         };
@@ -55,7 +56,10 @@ internal static class CallRoutes
             new CallRequest(
                 Sids.Call(), "v1", PhoneNumbers.Normalize(from), PhoneNumbers.Normalize(from), to is null ? null : PhoneNumbers.Normalize(to),
                 request.Field("CallerId"), url, voicebot, customField, request.Field("StatusCallback"),
-                !string.Equals(request.Field("Record"), "false", StringComparison.OrdinalIgnoreCase), time.GetUtcNow()),
+                !string.Equals(request.Field("Record"), "false", StringComparison.OrdinalIgnoreCase), time.GetUtcNow())
+            {
+                GreetingTextUrl = flow?.GreetingTextUrl,
+            },
             http.SandboxBaseUrl());
         return Replies.V1(http, "Call", CallDesk.Envelope(call, options.AccountSid));
     }

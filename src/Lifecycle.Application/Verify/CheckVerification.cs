@@ -12,9 +12,9 @@ namespace Lifecycle.Application.Verify;
 
 /// <summary>
 /// <c>POST /api/verifications/{id}/check</c>: the code the user entered, against whichever code is live — our voice
-/// code by its hash, an SMS code through Exotel Verify's check (a 1211 answer is a wrong code). Exotel is asked
-/// synchronously, because the answer must say approved, pending or failed, and outside the transaction (ADR 0004);
-/// the verdict is then recorded on the stored state. An approved signup moves its user ACQUIRED → ONBOARDING.
+/// code by its hash, an SMS code through Exotel Verify's check (a wrong code uses one attempt, however Exotel says
+/// it). Exotel is asked synchronously, because the answer must say approved, pending or failed, and outside the
+/// transaction (ADR 0004); the verdict is then recorded on the stored state. An approved signup moves its user ACQUIRED → ONBOARDING.
 /// </summary>
 public sealed record CheckVerification(Guid VerificationId, string? Otp) : ICommand<VerificationCheckResult>, ICorrelated, ICommitsOutsideUnitOfWork
 {
@@ -69,13 +69,16 @@ internal sealed class CheckVerificationHandler(
 
         // While a voice code is live, Exotel giving up on its own (older) SMS verification does not end ours.
         var voiceCodeLive = verification.VoiceCodeExpiresAt > now;
-        return await gateway.CheckAsync(verification.ProviderSid!, otp, ct) switch
+        var verdict = await gateway.CheckAsync(verification.ProviderSid!, otp, ct) switch
         {
-            VerifyCheckResult.Approved => (CodeVerdict.Right, VerificationChannel.Sms),
-            VerifyCheckResult.NotApproved => (CodeVerdict.Wrong, VerificationChannel.Sms),
-            _ when voiceCodeLive => (CodeVerdict.Wrong, VerificationChannel.Sms),
-            _ => (CodeVerdict.ProviderFailed, VerificationChannel.Sms),
+            VerifyCheckResult.Approved => CodeVerdict.Right,
+            VerifyCheckResult.WrongCode => CodeVerdict.Wrong,
+            _ when voiceCodeLive => CodeVerdict.Wrong,
+            VerifyCheckResult.Expired => CodeVerdict.Expired,
+            VerifyCheckResult.AttemptsExhausted => CodeVerdict.AttemptsExhausted,
+            _ => CodeVerdict.ProviderFailed,
         };
+        return (verdict, VerificationChannel.Sms);
     }
 
     private async ValueTask<VerificationCheckResult> RecordAsync(

@@ -8,7 +8,7 @@ namespace Lifecycle.Application.Verify;
 
 /// <summary>
 /// Outbox message: the voice fallback (policies.md: "a voice call reading a code — our own code"). A fresh token and
-/// the code it reads are issued and committed first, because Exotel fetches the ExoML URL as soon as the user
+/// the code it reads are issued and committed first, because the flow's Greeting asks for the text as soon as the user
 /// answers, possibly before our answer from <c>Calls/connect</c> is even read; then the call is placed, outside any
 /// transaction; then its CallSid (or the refusal) is recorded under the outbox row's idempotency key. See ADR 0004.
 /// </summary>
@@ -18,11 +18,6 @@ public sealed record PlaceVoiceOtpCall(Guid VerificationId, int Send) : IOutboxM
     public string RateLane => "voice";
 
     public string CorrelationId => VerificationId.ToString();
-
-    /// <summary>The call's <c>CustomField</c>: how its status callback finds the verification again.</summary>
-    public static string CustomField(Guid verificationId) => $"{CustomFieldPrefix}{verificationId}";
-
-    public const string CustomFieldPrefix = "voice-otp:";
 }
 
 internal sealed class PlaceVoiceOtpCallHandler(
@@ -40,7 +35,7 @@ internal sealed class PlaceVoiceOtpCallHandler(
             return Unit.Value;
         }
 
-        var call = new VoiceOtpCall(issued.Phone, issued.Token, PlaceVoiceOtpCall.CustomField(command.VerificationId));
+        var call = new VoiceOtpCall(issued.Phone, issued.Token);
         var placement = await gateway.PlaceCallAsync(call, ct);
 
         // The call is placed: failing now would make the outbox place it again. A check that changed the verification
@@ -68,7 +63,7 @@ internal sealed class PlaceVoiceOtpCallHandler(
             return null;
         }
 
-        var token = VoiceOtp.NewToken();
+        var token = VoiceOtpToken.New(verification.Id);
         verification.IssueVoiceCode(VoiceOtp.CodeOf(token), VoiceOtp.HashToken(token), now, options.Value.CodeLifetime);
         return (verification.Phone.Value, token);
     }

@@ -7,11 +7,11 @@ public interface IVerificationRepository
 {
     Task<Verification?> FindAsync(Guid id, CancellationToken ct);
 
-    /// <summary>The verification whose voice ExoML token hashes to <paramref name="tokenHash"/>.</summary>
+    /// <summary>The verification whose voice OTP token hashes to <paramref name="tokenHash"/>.</summary>
     Task<Verification?> FindByVoiceTokenHashAsync(string tokenHash, CancellationToken ct);
 
     /// <summary>
-    /// Spends a voice ExoML token: one conditional write of its use time, true only for the caller that made it (a
+    /// Spends a voice OTP token: one conditional write of its use time, true only for the caller that made it (a
     /// concurrent or later fetch gets false). It is not versioned like the aggregate, so it never conflicts with the
     /// record of the call's sid being written at the same moment.
     /// </summary>
@@ -47,6 +47,7 @@ public abstract record VerifyStartResult
     public sealed record Refused(string Code, string Reason) : VerifyStartResult;
 }
 
+/// <summary>What the provider said of a code, in our words (the provider's own words stay in its adapter).</summary>
 public abstract record VerifyCheckResult
 {
     private VerifyCheckResult()
@@ -55,19 +56,22 @@ public abstract record VerifyCheckResult
 
     public sealed record Approved : VerifyCheckResult;
 
-    /// <summary>Not approved: a wrong code (Exotel's 1211) or a check Exotel left pending.</summary>
-    public sealed record NotApproved(string Reason) : VerifyCheckResult;
+    /// <summary>Not the code sent: one attempt is used, whichever way the provider put it.</summary>
+    public sealed record WrongCode(string Reason) : VerifyCheckResult;
 
-    /// <summary>Exotel declares the verification failed (its own expiry or attempt limit).</summary>
-    public sealed record Failed : VerifyCheckResult;
+    /// <summary>The provider's code has expired.</summary>
+    public sealed record Expired(string Reason) : VerifyCheckResult;
 
-    /// <summary>Exotel refused the check (e.g. an unknown sid).</summary>
+    /// <summary>The provider's own limit of attempts is used up.</summary>
+    public sealed record AttemptsExhausted(string Reason) : VerifyCheckResult;
+
+    /// <summary>The provider refused the check (e.g. an unknown sid).</summary>
     public sealed record Refused(string Code, string Reason) : VerifyCheckResult;
 }
 
 /// <summary>
-/// Places the voice call that reads a voice OTP (Voice v1 <c>Calls/connect</c> to our ExoML). Transient failures throw;
-/// a refusal is returned.
+/// Places the voice call that reads a voice OTP: Voice v1 <c>Calls/connect</c> playing the voice OTP flow, whose
+/// Greeting applet reads <c>/exoml/voice-otp</c>. Transient failures throw; a refusal is returned.
 /// </summary>
 public interface IVoiceOtpGateway
 {
@@ -75,9 +79,11 @@ public interface IVoiceOtpGateway
 }
 
 /// <param name="Phone">The user's number (E.164), dialled first.</param>
-/// <param name="Token">The single-use token of the ExoML URL (<c>/exoml/voice-otp/{token}</c>) that reads the code.</param>
-/// <param name="CustomField">Handed back by the call's status callback (<c>voice-otp:{verificationId}</c>).</param>
-public sealed record VoiceOtpCall(string Phone, string Token, string CustomField);
+/// <param name="Token">
+/// The call's <c>CustomField</c>: the single-use token (<see cref="VoiceOtpToken"/>) the flow hands back when it asks
+/// for the text to speak, and the call's status callback hands back to find the verification.
+/// </param>
+public sealed record VoiceOtpCall(string Phone, string Token);
 
 public abstract record VoiceOtpCallResult
 {

@@ -55,10 +55,16 @@ public enum CodeVerdict
     /// <summary>The live code: the verification is approved.</summary>
     Right,
 
-    /// <summary>Not the live code (Exotel's 1211, or no match with our voice code).</summary>
+    /// <summary>Not the live code (the provider said so, whichever way, or no match with our voice code): one attempt used.</summary>
     Wrong,
 
-    /// <summary>The provider itself declared the verification failed (its own expiry or attempt limit).</summary>
+    /// <summary>The provider's code has expired: the verification fails.</summary>
+    Expired,
+
+    /// <summary>The provider's own attempt limit is used up: the verification fails.</summary>
+    AttemptsExhausted,
+
+    /// <summary>The provider refused the check (an unknown or closed verification on its side): the verification fails.</summary>
     ProviderFailed,
 }
 
@@ -66,7 +72,7 @@ public enum CodeVerdict
 /// One OTP verification of one phone for one purpose (guide §3.1). Never reused: a new session starts a new one.
 /// Every send (the first SMS, an SMS resend, a voice call) issues a fresh code and renews <see cref="ExpiresAt"/>.
 /// An SMS code is Exotel's (we know only the verification sid it belongs to); the voice fallback code is ours and is
-/// kept only as a salted SHA-256 hash, next to the hash of the single-use token of the ExoML that reads it out.
+/// kept only as a salted SHA-256 hash, next to the hash of the single-use token with which the call asks for it.
 /// </summary>
 public sealed class Verification : AggregateRoot
 {
@@ -125,13 +131,13 @@ public sealed class Verification : AggregateRoot
     /// <summary>SHA-256 of the salt and the voice code (hex); the plain code is never stored.</summary>
     public string? VoiceCodeHash { get; private set; }
 
-    /// <summary>SHA-256 of the ExoML token (hex): the token itself is only in the URL handed to Exotel.</summary>
+    /// <summary>SHA-256 of the voice token (hex): the token itself is only in the call's CustomField handed to Exotel.</summary>
     public string? VoiceTokenHash { get; private set; }
 
     /// <summary>When the voice code and its token expire.</summary>
     public DateTimeOffset? VoiceCodeExpiresAt { get; private set; }
 
-    /// <summary>When Exotel fetched the ExoML (the token is single-use).</summary>
+    /// <summary>When Exotel read the voice OTP text (the token is single-use).</summary>
     public DateTimeOffset? VoiceTokenUsedAt { get; private set; }
 
     /// <summary>The CallSid of the voice call reading the current voice code, once Exotel has taken it.</summary>
@@ -232,7 +238,7 @@ public sealed class Verification : AggregateRoot
         IsOpen(now) && Channel == VerificationChannel.Voice && send == Sends && VoiceCallSid is null;
 
     /// <summary>
-    /// Issues the voice code (kept only as a salted hash) and the hash of its single-use ExoML token; both expire
+    /// Issues the voice code (kept only as a salted hash) and the hash of its single-use token; both expire
     /// <paramref name="codeLifetime"/> from now, and so does the verification's newest code.
     /// </summary>
     public void IssueVoiceCode(string code, string tokenHash, DateTimeOffset now, TimeSpan codeLifetime)
@@ -262,7 +268,7 @@ public sealed class Verification : AggregateRoot
         && now < VoiceCodeExpiresAt;
 
     /// <summary>
-    /// The ExoML token with this hash may be spent now: it is the current one, not used yet, its code is live and the
+    /// The voice token with this hash may be spent now: it is the current one, not used yet, its code is live and the
     /// verification open. Spending it is one conditional write of <see cref="VoiceTokenUsedAt"/> by the store, so that
     /// of two fetches racing only one succeeds.
     /// </summary>
@@ -317,7 +323,7 @@ public sealed class Verification : AggregateRoot
 
     /// <summary>
     /// Counts a check and applies its verdict: the right code approves; the last allowed wrong code (or the last
-    /// attempt) fails the verification; the provider's own failure fails it.
+    /// attempt) fails the verification; the provider's expiry, attempt limit or refusal fails it.
     /// </summary>
     /// <exception cref="VerificationClosed">The verification does not take checks (call <see cref="TakesChecks"/> first).</exception>
     public void RecordCheck(CodeVerdict verdict, VerificationChannel via, VerificationLimits limits, DateTimeOffset now)
@@ -336,9 +342,9 @@ public sealed class Verification : AggregateRoot
             return;
         }
 
-        if (verdict == CodeVerdict.ProviderFailed)
+        if (ProviderFailure(verdict) is { } reason)
         {
-            Fail("the provider failed the verification");
+            Fail(reason);
             return;
         }
 
@@ -352,6 +358,14 @@ public sealed class Verification : AggregateRoot
             Fail("too many attempts");
         }
     }
+
+    private static string? ProviderFailure(CodeVerdict verdict) => verdict switch
+    {
+        CodeVerdict.Expired => "expired",
+        CodeVerdict.AttemptsExhausted => "too many attempts",
+        CodeVerdict.ProviderFailed => "the provider failed the verification",
+        _ => null,
+    };
 
     /// <summary>A newer verification of the same phone replaces this one (one live verification per phone).</summary>
     public void Supersede(Guid newer)

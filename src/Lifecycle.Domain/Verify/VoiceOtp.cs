@@ -8,9 +8,10 @@ namespace Lifecycle.Domain.Verify;
 
 /// <summary>
 /// The voice fallback code (policies.md: "our own code: Exotel's OTP is not known to us"). The code is derived from
-/// the single-use token of the ExoML URL that reads it out, so that neither the code nor the token is ever stored:
-/// the store keeps SHA-256 of the token (to find the verification when Exotel fetches the URL) and a salted SHA-256
-/// of the code (to check what the user enters). Whoever holds the URL can hear the code once; that is Exotel.
+/// the single-use token the voice call carries (its CustomField, handed back when the call's flow asks for the text to
+/// speak), so that neither the code nor the token is ever stored: the store keeps SHA-256 of the token (to find the
+/// verification when Exotel asks) and a salted SHA-256 of the code (to check what the user enters). Whoever holds the
+/// token can hear the code once; that is Exotel.
 /// </summary>
 public static class VoiceOtp
 {
@@ -18,7 +19,7 @@ public static class VoiceOtp
 
     private const ulong CodeSpace = 1_000_000;
 
-    /// <summary>256 random bits, base64url: the last path segment of the ExoML URL.</summary>
+    /// <summary>256 random bits, base64url: the secret part of a voice OTP token.</summary>
     public static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The six-digit code a token reads out (leading zeros kept).</summary>

@@ -38,7 +38,7 @@ internal sealed class CallCallbackReader : SingleEventReader
         var callSid = CallSid(fields)!;
         var progress = Statuses[fields.Text("Status")!];
         var customField = fields.Text("CustomField", "custom_field");
-        if (VoiceOtpCallOf(customField) is { } verificationId)
+        if (VoiceOtpToken.VerificationIdOf(customField) is { } verificationId)
         {
             return new ApplyVoiceOtpCallStatus(verificationId, callSid, progress, identity.EventKey);
         }
@@ -66,11 +66,4 @@ internal sealed class CallCallbackReader : SingleEventReader
     }
 
     private static string? CallSid(WebhookFields fields) => fields.Text("CallSid", "call_sid");
-
-    private static Guid? VoiceOtpCallOf(string? customField) =>
-        customField is not null
-        && customField.StartsWith(PlaceVoiceOtpCall.CustomFieldPrefix, StringComparison.Ordinal)
-        && Guid.TryParse(customField.AsSpan(PlaceVoiceOtpCall.CustomFieldPrefix.Length), out var id)
-            ? id
-            : null;
 }

@@ -6,7 +6,7 @@ using Polly.Timeout;
 
 namespace Lifecycle.Infrastructure.Verify;
 
-/// <summary>The Verify port over the typed Exotel Verify client.</summary>
+/// <summary>The Verify port over the typed Exotel Verify client: ExoVerify's answers become our own typed result.</summary>
 internal sealed class ExotelVerifyGateway(ExotelVerify verify) : IVerifyGateway
 {
     public async Task<VerifyStartResult> StartAsync(string phone, CancellationToken ct) =>
@@ -19,7 +19,8 @@ internal sealed class ExotelVerifyGateway(ExotelVerify verify) : IVerifyGateway
 
     /// <summary>
     /// A check is made while the user waits: a provider that cannot answer (after the resilience pipeline's retries)
-    /// is <see cref="ProviderUnavailableException"/> (503), never a silent "not approved".
+    /// is <see cref="ProviderUnavailableException"/> (503), never a silent "not approved"; every answer it does give is
+    /// a verdict.
     /// </summary>
     public async Task<VerifyCheckResult> CheckAsync(string verificationSid, string otp, CancellationToken ct)
     {
@@ -36,10 +37,10 @@ internal sealed class ExotelVerifyGateway(ExotelVerify verify) : IVerifyGateway
 
         return check switch
         {
-            VerificationCheck.Checked { Status: ExotelVerificationStatus.Approved } => new VerifyCheckResult.Approved(),
-            VerificationCheck.Checked { Status: ExotelVerificationStatus.Failed } => new VerifyCheckResult.Failed(),
-            VerificationCheck.Checked => new VerifyCheckResult.NotApproved("pending"),
-            VerificationCheck.NotApproved wrong => new VerifyCheckResult.NotApproved(wrong.Message),
+            VerificationCheck.Approved => new VerifyCheckResult.Approved(),
+            VerificationCheck.WrongCode wrong => new VerifyCheckResult.WrongCode(wrong.Message),
+            VerificationCheck.Expired expired => new VerifyCheckResult.Expired(expired.Message),
+            VerificationCheck.TooManyAttempts exhausted => new VerifyCheckResult.AttemptsExhausted(exhausted.Message),
             VerificationCheck.Refused refused => new VerifyCheckResult.Refused(refused.Code, refused.Message),
             var other => throw new InvalidOperationException($"Unexpected Verify check result {other}."),
         };

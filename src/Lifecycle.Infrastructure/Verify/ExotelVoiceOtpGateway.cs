@@ -7,33 +7,33 @@ using Microsoft.Extensions.Options;
 namespace Lifecycle.Infrastructure.Verify;
 
 /// <summary>
-/// The voice OTP port: a Voice v1 call from our virtual number to the user whose flow is our ExoML URL, with its
-/// terminal status sent to <c>/webhooks/exotel/call</c>. 429/5xx throw <see cref="ExotelTransientException"/> (the
-/// outbox retries); a 4xx is a refusal.
+/// The voice OTP port: a Voice v1 call from our virtual number to the user that plays the flow
+/// <c>Exotel:VoiceOtp:Flow</c>, with the call's single-use token as its <c>CustomField</c> (the flow's Greeting hands it
+/// back to <c>/exoml/voice-otp</c>) and its terminal status sent to <c>/webhooks/exotel/call</c>. 429/5xx throw
+/// <see cref="ExotelTransientException"/> (the outbox retries); a 4xx is a refusal.
 /// </summary>
-internal sealed class ExotelVoiceOtpGateway(IExotelVoiceOtpApi api, IOptions<ExotelOptions> exotel, IOptions<WebhookOptions> webhooks)
+internal sealed class ExotelVoiceOtpGateway(
+    IExotelVoiceOtpApi api, IOptions<ExotelOptions> exotel, IOptions<VoiceOtpFlowOptions> flow, IOptions<WebhookOptions> webhooks)
     : IVoiceOtpGateway
 {
     /// <summary>Exotel refuses a longer <c>CustomField</c> on <c>Calls/connect</c>.</summary>
     public const int CustomFieldLimit = 128;
 
-    public const string ExoMlRoute = "/exoml/voice-otp/";
-
     public async Task<VoiceOtpCallResult> PlaceCallAsync(VoiceOtpCall call, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(call.Phone);
         ArgumentException.ThrowIfNullOrEmpty(call.Token);
-        if (call.CustomField.Length > CustomFieldLimit)
+        if (call.Token.Length > CustomFieldLimit)
         {
-            throw new ArgumentException($"The custom field is {call.CustomField.Length} characters; Calls/connect accepts at most {CustomFieldLimit}.", nameof(call));
+            throw new ArgumentException($"The token is {call.Token.Length} characters; Calls/connect accepts a CustomField of at most {CustomFieldLimit}.", nameof(call));
         }
 
         var form = new VoiceOtpCallForm
         {
             From = call.Phone,
             CallerId = exotel.Value.VirtualNumber,
-            Url = ExotelCallbacks.Page(webhooks.Value, ExoMlRoute + Uri.EscapeDataString(call.Token)),
-            CustomField = call.CustomField,
+            Url = ExotelFlows.StartVoiceUrl(exotel.Value.AccountSid, flow.Value.Flow),
+            CustomField = call.Token,
             StatusCallback = ExotelCallbacks.Url(webhooks.Value, WebhookSource.Call),
         };
 

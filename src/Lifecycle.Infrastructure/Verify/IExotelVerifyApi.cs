@@ -3,13 +3,17 @@ using Refit;
 
 namespace Lifecycle.Infrastructure.Verify;
 
-/// <summary>Exotel Verify (guide §3.1): SMS OTP, JSON, HTTP Basic application_id:secret, base <c>Exotel:Endpoints:Verify</c>.</summary>
+/// <summary>
+/// ExoVerify (guide §3.1, docs/exotel-wire.md "Verify"): SMS OTP, JSON, HTTP Basic application_id:secret, base
+/// <c>Exotel:Endpoints:Verify</c>. The check is Exotel's documented <c>POST …/verifications/sms/{verification_id}</c>
+/// with <c>{"OTP"}</c>; the guide's <c>…/check</c> with <c>{"otp"}</c> is its shorthand and no route of Exotel's.
+/// </summary>
 public interface IExotelVerifyApi
 {
     [Post("/v2/accounts/{accountSid}/verifications/sms")]
     Task<HttpResponseMessage> StartAsync(string accountSid, [Body(buffered: true)] VerificationStartBody body, CancellationToken ct);
 
-    [Post("/v2/accounts/{accountSid}/verifications/sms/{verificationSid}/check")]
+    [Post("/v2/accounts/{accountSid}/verifications/sms/{verificationSid}")]
     Task<HttpResponseMessage> CheckAsync(
         string accountSid, string verificationSid, [Body(buffered: true)] VerificationCheckBody body, CancellationToken ct);
 }
@@ -30,6 +34,7 @@ public sealed class VerificationStartBody
 
 public sealed class VerificationCheckBody
 {
-    [JsonPropertyName("otp")]
+    /// <summary>The code the user entered; Exotel names the field in capitals.</summary>
+    [JsonPropertyName("OTP")]
     public required string Otp { get; init; }
 }

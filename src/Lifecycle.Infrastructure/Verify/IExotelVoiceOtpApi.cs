@@ -3,8 +3,8 @@ using Refit;
 namespace Lifecycle.Infrastructure.Verify;
 
 /// <summary>
-/// The one Voice v1 request Verify makes (docs/exotel-wire.md "Voice v1"): <c>Calls/connect</c> to our voice OTP
-/// ExoML, form-urlencoded, HTTP Basic api_key:api_token at <c>Exotel:Endpoints:Api</c>. Verify keeps this small call of
+/// The one Voice v1 request Verify makes (docs/exotel-wire.md "Voice v1"): <c>Calls/connect</c> playing the voice OTP
+/// flow, form-urlencoded, HTTP Basic api_key:api_token at <c>Exotel:Endpoints:Api</c>. Verify keeps this small call of
 /// its own rather than using the Voice module's client: product modules do not depend on each other.
 /// </summary>
 public interface IExotelVoiceOtpApi
@@ -24,11 +24,11 @@ public sealed class VoiceOtpCallForm
     [AliasAs("CallerId")]
     public required string CallerId { get; init; }
 
-    /// <summary><c>{Webhooks:PublicBaseUrl}/exoml/voice-otp/{token}</c>.</summary>
+    /// <summary><c>http://my.exotel.com/{AccountSid}/exoml/start_voice/{Exotel:VoiceOtp:Flow}</c>.</summary>
     [AliasAs("Url")]
     public required string Url { get; init; }
 
-    /// <summary><c>voice-otp:{verificationId}</c>.</summary>
+    /// <summary>The call's single-use token, <c>voice-otp:{verificationId}.{secret}</c>.</summary>
     [AliasAs("CustomField")]
     public required string CustomField { get; init; }
 

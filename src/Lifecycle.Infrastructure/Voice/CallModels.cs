@@ -10,7 +10,7 @@ internal sealed record CallToConnect
 
     public string? To { get; init; }
 
-    /// <summary>A flow (<see cref="ExotelCalls.FlowUrl"/>) or our ExoML URL.</summary>
+    /// <summary>A flow (<see cref="ExotelCalls.FlowUrl"/>): <c>Calls/connect</c> plays Exotel flows only.</summary>
     public string? Url { get; init; }
 
     /// <summary>Our correlation key, handed back in the status callback; at most 128 characters.</summary>

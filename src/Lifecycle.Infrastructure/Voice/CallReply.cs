@@ -24,13 +24,8 @@ internal static class CallReply
             : null;
     }
 
-    /// <summary>The call of a CCM reply <c>{"response":{"call_details":{"sid","status"}}}</c>, or null when it names no sid.</summary>
-    public static ExotelCall? ReadCcm(string body)
-    {
-        var details = ExotelV2Reply.Property(ExotelV2Reply.Response(body), "call_details");
-        var sid = ExotelV2Reply.Text(ExotelV2Reply.Property(details, "sid"));
-        return string.IsNullOrEmpty(sid) ? null : new ExotelCall(sid, ExotelV2Reply.Text(ExotelV2Reply.Property(details, "status")));
-    }
+    /// <summary>The call of a CCM reply, wherever it names the sid (<see cref="CcmReply"/>), or null when it names none.</summary>
+    public static ExotelCall? ReadCcm(string body) => CcmReply.ReadCall(body);
 
     /// <summary>XML answers an absent value as an empty element (<c>&lt;EndTime/&gt;</c>), JSON as null.</summary>
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) || value == "null" ? null : value;

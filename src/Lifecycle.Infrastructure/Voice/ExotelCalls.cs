@@ -18,9 +18,8 @@ internal sealed class ExotelCalls(
     /// <summary>The limit of <c>custom_field</c> on a v2 CCM call.</summary>
     public const int AgentCallCustomFieldLimit = 255;
 
-    /// <summary>The URL that runs an Exotel flow (e.g. a voicebot) on a call.</summary>
-    public string FlowUrl(string flowId) =>
-        $"https://my.exotel.com/{Uri.EscapeDataString(exotel.Value.AccountSid)}/exoml/fetch/{Uri.EscapeDataString(flowId)}";
+    /// <summary>The URL that runs an Exotel flow (e.g. a voicebot) on a call: <see cref="ExotelFlows.StartVoiceUrl"/>.</summary>
+    public string FlowUrl(string flowId) => ExotelFlows.StartVoiceUrl(exotel.Value.AccountSid, flowId);
 
     /// <exception cref="ArgumentException">The call names neither <c>To</c> nor <c>Url</c>, or its custom field is over 128 characters.</exception>
     public async Task<CallPlacement> ConnectAsync(CallToConnect call, CancellationToken ct)
@@ -93,7 +92,7 @@ internal sealed class ExotelCalls(
         var body = await ExotelResponse.ReadBodyAsync(response, ct);
         if (response.IsSuccessStatusCode)
         {
-            return new CallPlacement.Placed(CallReply.ReadCcm(body) ?? throw ExotelResponse.Unreadable(response, "call_details sid"));
+            return new CallPlacement.Placed(CallReply.ReadCcm(body) ?? throw ExotelResponse.Unreadable(response, "call sid"));
         }
 
         var (code, message) = ExotelRefusal.Read(response.StatusCode, body);

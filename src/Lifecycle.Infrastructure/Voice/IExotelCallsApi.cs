@@ -30,7 +30,7 @@ public sealed class CallConnectForm
     [AliasAs("CallerId")]
     public required string CallerId { get; init; }
 
-    /// <summary>The flow (<c>https://my.exotel.com/{sid}/exoml/fetch/{flow}</c>) or our ExoML URL, when the call runs a flow.</summary>
+    /// <summary>The flow (<c>http://my.exotel.com/{sid}/exoml/start_voice/{flow}</c>), when the call runs a flow.</summary>
     [AliasAs("Url")]
     public string? Url { get; init; }
 

@@ -1,6 +1,7 @@
 using Exotel.Sandbox;
 using Lifecycle.Infrastructure.Common.Webhooks;
 using Lifecycle.Infrastructure.Exotel;
+using Lifecycle.Infrastructure.Verify;
 using Microsoft.Extensions.Options;
 
 namespace Lifecycle.Web.Composition;
@@ -14,6 +15,7 @@ internal sealed partial class InProcessSandbox(
     IConfiguration configuration,
     IOptions<ExotelOptions> exotel,
     IOptions<WebhookOptions> webhooks,
+    IOptions<VoiceOtpFlowOptions> voiceOtp,
     ExotelEndpointResolver endpoints,
     ILoggerFactory logs,
     ILogger<InProcessSandbox> logger) : IHostedLifecycleService, IAsyncDisposable
@@ -43,6 +45,9 @@ internal sealed partial class InProcessSandbox(
         options.WebhookToken ??= tokens.FirstOrDefault();
         options.CqaCallbackSecret = webhooks.Value.Secrets.Cqa[0];
         options.WebhookBaseUrl ??= webhooks.Value.PublicBaseUrl;
+
+        // The voice OTP flow is, on Exotel, a Greeting applet reading our text URL: the sandbox plays it the same way.
+        options.GreetingTextUrls[voiceOtp.Value.Flow] = webhooks.Value.PublicBaseUrl!.TrimEnd('/') + Endpoints.ExoMl.VoiceOtpTextRoute;
         options.LoggerFactory ??= logs;
 
         sandbox = await ExotelSandbox.StartAsync(options, cancellationToken);

@@ -145,15 +145,60 @@ public class CheckVerificationHandlerTests
     }
 
     [Fact]
-    public async Task Exotel_declaring_the_verification_failed_fails_ours()
+    public async Task Each_wrong_code_uses_exactly_one_attempt_and_a_right_code_still_approves_before_the_limit()
+    {
+        var (user, verification) = world.SignupInProgress();
+
+        var wrong = await world.CheckAsync(verification.Id, "111111");
+        var wrongAgain = await world.CheckAsync(verification.Id, "222222");
+        world.Verify.CheckAnswer = new VerifyCheckResult.Approved();
+        var right = await world.CheckAsync(verification.Id, "482916");
+
+        Assert.Equal([new("pending", 2), new("pending", 1), new VerificationCheckResult("approved", 1)], new[] { wrong, wrongAgain, right });
+        Assert.Equal((3, 2), (verification.Attempts, verification.WrongCodes));
+        Assert.Equal(LifecycleStage.Onboarding, user.Stage);
+    }
+
+    public static TheoryData<string, string> ProviderEndings => new()
+    {
+        { nameof(VerifyCheckResult.Expired), "expired" },
+        { nameof(VerifyCheckResult.AttemptsExhausted), "too many attempts" },
+        { nameof(VerifyCheckResult.Refused), "the provider failed the verification" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ProviderEndings))]
+    public async Task Exotel_ending_its_verification_fails_ours_at_once(string answer, string reason)
+    {
+        var (user, verification) = world.SignupInProgress();
+        world.Verify.CheckAnswer = answer switch
+        {
+            nameof(VerifyCheckResult.Expired) => new VerifyCheckResult.Expired("OTP has expired"),
+            nameof(VerifyCheckResult.AttemptsExhausted) => new VerifyCheckResult.AttemptsExhausted("Max attempts exceeded"),
+            _ => new VerifyCheckResult.Refused("1003", "VerificationId already verified."),
+        };
+
+        var check = await world.CheckAsync(verification.Id, "482916");
+
+        Assert.Equal(new VerificationCheckResult("failed", 0), check);
+        Assert.Equal((VerificationStatus.Failed, reason), (verification.Status, verification.FailureReason));
+        Assert.Equal(LifecycleStage.Acquired, user.Stage);
+    }
+
+    [Fact]
+    public async Task While_a_voice_code_is_live_exotel_ending_its_older_sms_verification_is_only_a_wrong_code()
     {
         var (_, verification) = world.SignupInProgress();
-        world.Verify.CheckAnswer = new VerifyCheckResult.Failed();
+        world.Clock.Advance(TimeSpan.FromSeconds(20));
+        var token = OnVoice(verification);
+        verification.RecordSmsSend(world.Clock.GetUtcNow(), world.Options.CodeLifetime);
+        world.Verify.CheckAnswer = new VerifyCheckResult.Expired("OTP has expired");
+        var wrong = VoiceOtp.CodeOf(token) == "000000" ? "000001" : "000000";
 
-        var answer = await world.CheckAsync(verification.Id, "482916");
+        var answer = await world.CheckAsync(verification.Id, wrong);
 
-        Assert.Equal(new VerificationCheckResult("failed", 0), answer);
-        Assert.Equal(VerificationStatus.Failed, verification.Status);
+        Assert.Equal(new VerificationCheckResult("pending", 2), answer);
+        Assert.Single(world.Verify.Checks);
     }
 
     [Fact]

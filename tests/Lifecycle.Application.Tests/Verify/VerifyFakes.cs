@@ -20,8 +20,9 @@ internal sealed class FakeVerificationRepository : IVerificationRepository
     public Task<Verification?> FindAsync(Guid id, CancellationToken ct) =>
         Task.FromResult(verifications.SingleOrDefault(verification => verification.Id == id));
 
+    /// <summary>A claimed token finds nothing: the store's verification would say it is used (<see cref="Verification.VoiceTokenUsedAt"/>).</summary>
     public Task<Verification?> FindByVoiceTokenHashAsync(string tokenHash, CancellationToken ct) =>
-        Task.FromResult(verifications.SingleOrDefault(verification => verification.VoiceTokenHash == tokenHash));
+        Task.FromResult(claimedTokens.Contains(tokenHash) ? null : verifications.SingleOrDefault(verification => verification.VoiceTokenHash == tokenHash));
 
     public Task<bool> ClaimVoiceTokenAsync(Guid verificationId, string tokenHash, DateTimeOffset now, CancellationToken ct) =>
         Task.FromResult(claimedTokens.Add(tokenHash));
@@ -50,7 +51,7 @@ internal sealed class FakeOutbox : IOutbox
 /// <summary>Answers every check with <see cref="CheckAnswer"/> and records the codes it was asked about.</summary>
 internal sealed class FakeVerifyGateway : IVerifyGateway
 {
-    public VerifyCheckResult CheckAnswer { get; set; } = new VerifyCheckResult.NotApproved("Invalid OTP");
+    public VerifyCheckResult CheckAnswer { get; set; } = new VerifyCheckResult.WrongCode("Invalid OTP Entered");
 
     public List<(string Sid, string Otp)> Checks { get; } = [];
 

@@ -7,7 +7,7 @@ using Lifecycle.Domain.Verify;
 
 namespace Lifecycle.Application.Tests.Verify;
 
-/// <summary>The voice fallback: our own code, stored hashed, read out once by ExoML, failed when unanswered.</summary>
+/// <summary>The voice fallback: our own code, stored hashed, read out once by the flow's Greeting, failed when unanswered.</summary>
 public class VoiceOtpTests
 {
     private readonly VerifyWorld world = new();
@@ -21,7 +21,8 @@ public class VoiceOtpTests
 
         var call = Assert.Single(world.Voice.Calls);
         Assert.Equal(VerifyWorld.Phone.Value, call.Phone);
-        Assert.Equal($"voice-otp:{verification.Id}", call.CustomField);
+        Assert.StartsWith($"voice-otp:{verification.Id}.", call.Token);
+        Assert.InRange(call.Token.Length, 60, 128);
         var code = VoiceOtp.CodeOf(call.Token);
         Assert.Equal(VoiceOtp.HashToken(call.Token), verification.VoiceTokenHash);
         Assert.NotEqual(code, verification.VoiceCodeHash);
@@ -136,6 +137,37 @@ public class VoiceOtpTests
         Assert.Equal(VerificationStatus.Pending, verification.Status);
     }
 
+    [Theory]
+    [InlineData("voice-otp:{0}.c2VjcmV0", true)]
+    [InlineData("voice-otp:{0}", true)]
+    [InlineData("voice-otp:not-a-guid.c2VjcmV0", false)]
+    [InlineData("call:{0}", false)]
+    [InlineData("", false)]
+    public void A_call_is_routed_to_its_verification_by_the_id_in_front_of_the_token(string customField, bool ours)
+    {
+        var id = Guid.NewGuid();
+
+        Assert.Equal(ours ? id : null, VoiceOtpToken.VerificationIdOf(string.Format(System.Globalization.CultureInfo.InvariantCulture, customField, id)));
+    }
+
+    [Fact]
+    public async Task The_headers_read_does_not_use_the_token_up_and_answers_the_same_sentence()
+    {
+        var verification = OnVoiceRung();
+        await Place(verification);
+        var token = world.Voice.Calls[0].Token;
+
+        var peeked = await Peek(token);
+        var peekedAgain = await Peek(token);
+        var read = await Read(token);
+
+        Assert.Equal(read, peeked);
+        Assert.Equal(read, peekedAgain);
+        await Assert.ThrowsAsync<NotFoundException>(() => Peek(token));
+        await Assert.ThrowsAsync<NotFoundException>(() => Peek(null));
+        await Assert.ThrowsAsync<NotFoundException>(() => Read(null));
+    }
+
     /// <summary>A pending verification on its voice rung (send 2), its SMS code long expired.</summary>
     private Verification OnVoiceRung()
     {
@@ -150,8 +182,11 @@ public class VoiceOtpTests
         new PlaceVoiceOtpCallHandler(world.Verifications, world.Voice, world.UnitOfWork, new IdempotencyScope(), world.VerifyOptions, world.Clock)
             .Handle(new PlaceVoiceOtpCall(verification.Id, send ?? verification.Sends), CancellationToken.None).AsTask();
 
-    private Task<VoiceOtpScript> Read(string token) =>
+    private Task<VoiceOtpScript> Read(string? token) =>
         new ReadVoiceOtpHandler(world.Verifications, world.Clock).Handle(new ReadVoiceOtp(token), CancellationToken.None).AsTask();
+
+    private Task<VoiceOtpScript> Peek(string? token) =>
+        new PeekVoiceOtpHandler(world.Verifications, world.Clock).Handle(new PeekVoiceOtp(token), CancellationToken.None).AsTask();
 
     private Task Apply(ApplyVoiceOtpCallStatus command) =>
         new ApplyVoiceOtpCallStatusHandler(world.Verifications, world.Clock).Handle(command, CancellationToken.None).AsTask();

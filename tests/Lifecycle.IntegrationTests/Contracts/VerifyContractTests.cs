@@ -51,46 +51,82 @@ public sealed class VerifyContractTests : ExotelContract
     }
 
     [Theory]
-    [InlineData("approved", nameof(ExotelVerificationStatus.Approved))]
-    [InlineData("pending", nameof(ExotelVerificationStatus.Pending))]
-    [InlineData("failed", nameof(ExotelVerificationStatus.Failed))]
-    public async Task Checking_a_code_posts_the_otp_and_reads_the_status(string status, string expected)
+    [InlineData("verify-start-reply.json", "ver_abc123def456")]
+    [InlineData("verify-start-reply-envelope.json", "463fac2fa3ece58c6551e296c1b9167c")]
+    public async Task The_start_reply_of_exotels_pages_is_read_for_its_verification_id(string fixture, string verificationId)
     {
         var verify = Client<ExotelVerify>();
-        Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, $$$$"""{"response":{"data":{"status":"{{{{status}}}}"}}}""");
+        Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, ExotelFixtures.Read(fixture));
 
-        var check = await verify.CheckAsync("VE0001", "482916", CancellationToken.None);
+        var start = await verify.StartAsync("+919876543210", templateVariables: null, CancellationToken.None);
+
+        Assert.Equal(new VerificationStart.Started(verificationId, null), start);
+    }
+
+    [Fact]
+    public async Task Checking_a_code_posts_exotels_otp_field_to_the_verification_itself()
+    {
+        var verify = Client<ExotelVerify>();
+        Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, ExotelFixtures.Read("verify-check-success.json"));
+
+        await verify.CheckAsync("12c705bc55de82cc96f9d543cf77167c", "576389", CancellationToken.None);
 
         var request = SingleRequest();
         Assert.Equal("POST", request.Method);
-        Assert.Equal("/v2/accounts/test-account/verifications/sms/VE0001/check", request.Path);
+        Assert.Equal("/v2/accounts/test-account/verifications/sms/12c705bc55de82cc96f9d543cf77167c", request.Path);
         Assert.Equal(VerifyCredentials, request.Authorization);
-        AssertJsonBody("""{"otp":"482916"}""", request);
-        Assert.Equal(new VerificationCheck.Checked(Enum.Parse<ExotelVerificationStatus>(expected)), check);
+        AssertJsonBody("""{"OTP":"576389"}""", request);
     }
 
-    [Fact]
-    public async Task A_wrong_code_answered_400_with_1211_is_not_approved_rather_than_a_failure()
+    /// <summary>Every answer ExoVerify's pages (and the guide) give to a check, and what it means (api.md "Verify check").</summary>
+    public static TheoryData<string, HttpStatusCode, string> CheckAnswers => new()
+    {
+        { ExotelFixtures.Read("verify-check-success.json"), HttpStatusCode.OK, "approved" },
+        { ExotelFixtures.Read("verify-check-success-flat.json"), HttpStatusCode.OK, "approved" },
+        { """{"status":"approved"}""", HttpStatusCode.OK, "approved" },
+        { ExotelFixtures.Read("verify-check-wrong-code.json"), HttpStatusCode.BadRequest, "wrong: Invalid OTP Entered" },
+        { """{"response":{"code":200,"status":"success","data":{"verification_id":"v1","status":"failure"}}}""", HttpStatusCode.OK, "wrong: failure" },
+        { """{"response":{"code":200,"status":"failure","error_data":null,"data":null}}""", HttpStatusCode.OK, "wrong: failure" },
+        { """{"status":"failed"}""", HttpStatusCode.OK, "wrong: failed" },
+        { """{"status":"pending"}""", HttpStatusCode.OK, "wrong: pending" },
+        { ExotelFixtures.Read("verify-check-expired.json"), HttpStatusCode.BadRequest, "expired: OTP has expired" },
+        { ExotelFixtures.Read("verify-check-too-many-attempts.json"), HttpStatusCode.Forbidden, "too many attempts: Max attempts exceeded — user tried more than 10 times" },
+        { ExotelFixtures.Read("verify-check-failure.json"), HttpStatusCode.Forbidden, "refused 1003: VerificationId already verified." },
+        { """{"response":{"code":404,"status":"failure","error_data":{"code":1404,"message":"Verification not found"}}}""", HttpStatusCode.NotFound, "refused 1404: Verification not found" },
+        { "Not Found", HttpStatusCode.NotFound, "refused 404: NotFound" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CheckAnswers))]
+    public async Task Every_documented_check_answer_is_read_into_our_verdict(string body, HttpStatusCode status, string expected)
     {
         var verify = Client<ExotelVerify>();
-        Exotel.Reply = _ => new CannedReply(HttpStatusCode.BadRequest, """{"response":{"error_data":{"code":1211,"message":"Invalid OTP"}}}""");
+        Exotel.Reply = _ => new CannedReply(status, body);
 
-        var check = await verify.CheckAsync("VE0001", "000000", CancellationToken.None);
+        var check = await verify.CheckAsync("VE0001", "482916", CancellationToken.None);
 
-        Assert.Equal(new VerificationCheck.NotApproved("Invalid OTP"), check);
+        Assert.Equal(expected, check switch
+        {
+            VerificationCheck.Approved => "approved",
+            VerificationCheck.WrongCode wrong => $"wrong: {wrong.Message}",
+            VerificationCheck.Expired expired => $"expired: {expired.Message}",
+            VerificationCheck.TooManyAttempts exhausted => $"too many attempts: {exhausted.Message}",
+            VerificationCheck.Refused refused => $"refused {refused.Code}: {refused.Message}",
+            _ => check.ToString(),
+        });
         SingleRequest();
     }
 
-    [Fact]
-    public async Task Another_refused_check_is_a_refusal_with_its_code()
+    [Theory]
+    [InlineData("""{"response":{"code":200,"status":"success","data":{"verification_id":"v1"}}}""")]
+    [InlineData("""{"status":"processing"}""")]
+    [InlineData("<html>gateway page</html>")]
+    public async Task A_200_naming_no_status_we_know_is_not_taken_for_a_verdict_and_is_thrown_as_transient(string body)
     {
         var verify = Client<ExotelVerify>();
-        Exotel.Reply = _ => new CannedReply(HttpStatusCode.NotFound, """{"response":{"error_data":{"code":1404,"message":"Verification not found"}}}""");
+        Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, body);
 
-        var check = await verify.CheckAsync("VE9999", "482916", CancellationToken.None);
-
-        Assert.Equal(new VerificationCheck.Refused("1404", "Verification not found"), check);
-        SingleRequest();
+        await Assert.ThrowsAsync<ExotelTransientException>(() => verify.CheckAsync("VE0001", "482916", CancellationToken.None));
     }
 
     [Fact]

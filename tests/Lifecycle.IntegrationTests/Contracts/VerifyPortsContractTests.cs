@@ -8,20 +8,20 @@ namespace Lifecycle.IntegrationTests.Contracts;
 
 /// <summary>
 /// Verify's two ports over the wire (exotel-wire.md "Verify", "Voice v1"): the OTP check as the check handler sees it,
-/// and the voice OTP call — Verify's own small <c>Calls/connect</c> to our ExoML.
+/// and the voice OTP call — Verify's own small <c>Calls/connect</c> playing the voice OTP flow.
 /// </summary>
 public sealed class VerifyPortsContractTests : ExotelContract
 {
-    private const string VerificationId = "0195a1b2-0000-7000-8000-00000000000a";
+    private const string Token = "voice-otp:0195a1b2-0000-7000-8000-00000000000a.t0k-en_A";
 
     [Fact]
-    public async Task A_voice_otp_call_dials_the_user_from_our_number_to_our_exoml_unrecorded_with_the_terminal_callback()
+    public async Task A_voice_otp_call_dials_the_user_from_our_number_into_the_voice_otp_flow_with_its_token_unrecorded()
     {
         var voice = Client<IVoiceOtpGateway>();
         Exotel.Reply = _ => new CannedReply(
             HttpStatusCode.OK, "<TwilioResponse><Call><Sid>CA0009</Sid><Status>in-progress</Status></Call></TwilioResponse>", "application/xml");
 
-        var placed = await voice.PlaceCallAsync(new VoiceOtpCall("+919876543210", "t0k-en_A", $"voice-otp:{VerificationId}"), CancellationToken.None);
+        var placed = await voice.PlaceCallAsync(new VoiceOtpCall("+919876543210", Token), CancellationToken.None);
 
         var request = SingleRequest();
         Assert.Equal("POST", request.Method);
@@ -33,8 +33,8 @@ public sealed class VerifyPortsContractTests : ExotelContract
             {
                 ["From"] = "+919876543210",
                 ["CallerId"] = VirtualNumber,
-                ["Url"] = $"{PublicBaseUrl}/exoml/voice-otp/t0k-en_A",
-                ["CustomField"] = $"voice-otp:{VerificationId}",
+                ["Url"] = $"http://my.exotel.com/{AccountSid}/exoml/start_voice/{LifecycleApp.VoiceOtpFlow}",
+                ["CustomField"] = Token,
                 ["StatusCallback"] = $"{PublicBaseUrl}/webhooks/exotel/call",
                 ["StatusCallbackEvents[0]"] = "terminal",
                 ["Record"] = "false",
@@ -50,7 +50,7 @@ public sealed class VerifyPortsContractTests : ExotelContract
         Exotel.Reply = _ => new CannedReply(
             HttpStatusCode.BadRequest, """{"RestException":{"Status":400,"Code":"INVALID_NUMBER","Message":"From is not a number"}}""");
 
-        var refused = await voice.PlaceCallAsync(new VoiceOtpCall("+919876543210", "token", "voice-otp:x"), CancellationToken.None);
+        var refused = await voice.PlaceCallAsync(new VoiceOtpCall("+919876543210", Token), CancellationToken.None);
 
         Assert.Equal(new VoiceOtpCallResult.Refused("INVALID_NUMBER", "From is not a number"), refused);
     }
@@ -61,42 +61,44 @@ public sealed class VerifyPortsContractTests : ExotelContract
         var voice = Client<IVoiceOtpGateway>(httpRetries: 0);
         Exotel.Reply = _ => new CannedReply(HttpStatusCode.BadGateway, "bad gateway", "text/plain");
 
-        await Assert.ThrowsAsync<ExotelTransientException>(() => voice.PlaceCallAsync(new VoiceOtpCall("+919876543210", "token", "voice-otp:x"), CancellationToken.None));
+        await Assert.ThrowsAsync<ExotelTransientException>(() => voice.PlaceCallAsync(new VoiceOtpCall("+919876543210", Token), CancellationToken.None));
     }
 
     [Fact]
-    public async Task A_wrong_code_is_not_approved_and_an_unknown_sid_is_a_refusal()
+    public async Task A_voice_otp_token_over_128_characters_is_refused_before_anything_is_sent()
     {
-        var verify = Client<IVerifyGateway>();
-        Exotel.Reply = request => request.Path.Contains("VE-unknown", StringComparison.Ordinal)
-            ? new CannedReply(HttpStatusCode.NotFound, """{"response":{"code":404,"status":"failure","error_data":{"code":404,"message":"No such verification"}}}""")
-            : new CannedReply(HttpStatusCode.BadRequest, """{"response":{"code":400,"status":"failure","error_data":{"code":1211,"message":"Invalid OTP"}}}""");
+        var voice = Client<IVoiceOtpGateway>();
 
-        var wrong = await verify.CheckAsync("VE0001", "000000", CancellationToken.None);
-        var unknown = await verify.CheckAsync("VE-unknown", "000000", CancellationToken.None);
+        await Assert.ThrowsAsync<ArgumentException>(() => voice.PlaceCallAsync(new VoiceOtpCall("+919876543210", new string('t', 129)), CancellationToken.None));
 
-        Assert.Equal(new VerifyCheckResult.NotApproved("Invalid OTP"), wrong);
-        Assert.Equal(new VerifyCheckResult.Refused("404", "No such verification"), unknown);
+        Assert.Empty(Exotel.Requests);
     }
 
+    /// <summary>What the check handler gets for each documented answer: our words only, and never a 503 for an answer.</summary>
+    public static TheoryData<string, HttpStatusCode, VerifyCheckResult> PortAnswers => new()
+    {
+        { ExotelFixtures.Read("verify-check-success.json"), HttpStatusCode.OK, new VerifyCheckResult.Approved() },
+        { ExotelFixtures.Read("verify-check-wrong-code.json"), HttpStatusCode.BadRequest, new VerifyCheckResult.WrongCode("Invalid OTP Entered") },
+        { """{"response":{"code":200,"status":"success","data":{"status":"failure"}}}""", HttpStatusCode.OK, new VerifyCheckResult.WrongCode("failure") },
+        { ExotelFixtures.Read("verify-check-expired.json"), HttpStatusCode.BadRequest, new VerifyCheckResult.Expired("OTP has expired") },
+        {
+            ExotelFixtures.Read("verify-check-too-many-attempts.json"), HttpStatusCode.Forbidden,
+            new VerifyCheckResult.AttemptsExhausted("Max attempts exceeded — user tried more than 10 times")
+        },
+        {
+            """{"response":{"code":404,"status":"failure","error_data":{"code":404,"message":"No such verification"}}}""", HttpStatusCode.NotFound,
+            new VerifyCheckResult.Refused("404", "No such verification")
+        },
+    };
+
     [Theory]
-    [InlineData("approved")]
-    [InlineData("failed")]
-    [InlineData("pending")]
-    public async Task A_checked_status_is_read_into_the_ports_answer(string status)
+    [MemberData(nameof(PortAnswers))]
+    public async Task A_check_answer_reaches_the_port_as_our_own_result(string body, HttpStatusCode status, VerifyCheckResult expected)
     {
         var verify = Client<IVerifyGateway>();
-        Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, $$$$"""{"response":{"data":{"status":"{{{{status}}}}"}}}""");
+        Exotel.Reply = _ => new CannedReply(status, body);
 
-        var answer = await verify.CheckAsync("VE0001", "482916", CancellationToken.None);
-
-        Assert.Equal(status, answer switch
-        {
-            VerifyCheckResult.Approved => "approved",
-            VerifyCheckResult.Failed => "failed",
-            VerifyCheckResult.NotApproved => "pending",
-            _ => answer.ToString(),
-        });
+        Assert.Equal(expected, await verify.CheckAsync("VE0001", "482916", CancellationToken.None));
     }
 
     [Fact]

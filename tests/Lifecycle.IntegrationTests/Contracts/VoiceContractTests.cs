@@ -43,7 +43,7 @@ public sealed class VoiceContractTests : ExotelContract
             {
                 ["From"] = "+919876543210",
                 ["CallerId"] = VirtualNumber,
-                ["Url"] = "https://my.exotel.com/test-account/exoml/fetch/activation-flow",
+                ["Url"] = "http://my.exotel.com/test-account/exoml/start_voice/activation-flow",
                 ["CustomField"] = "call:42",
                 ["StatusCallback"] = "http://lifecycle.test/webhooks/exotel/voicebot",
                 ["StatusCallbackEvents[0]"] = "terminal",
@@ -236,6 +236,55 @@ public sealed class VoiceContractTests : ExotelContract
             """,
             request);
         Assert.Equal(new CallPlacement.Placed(new ExotelCall("CCM0001", "queued")), placement);
+    }
+
+    [Fact]
+    public void A_flow_url_is_exotels_documented_start_voice_url_of_our_account()
+    {
+        var calls = Client<ExotelCalls>();
+
+        Assert.Equal("http://my.exotel.com/test-account/exoml/start_voice/activation-flow", calls.FlowUrl("activation-flow"));
+        Assert.Equal("http://my.exotel.com/test-account/exoml/start_voice/a%20b", calls.FlowUrl("a b"));
+    }
+
+    /// <summary>api.md "Voice v2 CCM answers": the call sid may come in any of these places.</summary>
+    [Theory]
+    [InlineData("""{"request_id":"r1","http_code":200,"response":{"call_sid":"CCM0002","status":"queued"}}""")]
+    [InlineData("""{"request_id":"r1","http_code":200,"response":{"code":200,"status":"success","data":{"call_sid":"CCM0002","status":"queued"}}}""")]
+    [InlineData("""{"request_id":"r1","http_code":200,"response":{"code":200,"status":"success","data":{"sid":"CCM0002","status":"queued"}}}""")]
+    [InlineData("""{"request_id":"r1","http_code":200,"response":{"code":200,"status":"success","call_details":{"sid":"CCM0002","status":"queued"}}}""")]
+    [InlineData("""{"sid":"CCM0002","status":"queued"}""")]
+    public async Task An_agent_call_reads_the_call_sid_from_every_ccm_reply_shape(string reply)
+    {
+        var calls = Client<ExotelCalls>();
+        Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, reply);
+
+        var placement = await calls.ConnectAgentAsync(new AgentCallToConnect("agent-uuid-42", "+919876543210"), CancellationToken.None);
+
+        Assert.Equal("CCM0002", Assert.IsType<CallPlacement.Placed>(placement).Call.Sid);
+    }
+
+    [Theory]
+    [InlineData("ccm-call-reply.json")]
+    [InlineData("ccm-call-reply-contact-center.json")]
+    public async Task An_agent_call_reads_the_call_sid_of_exotels_documented_replies(string fixture)
+    {
+        var calls = Client<ExotelCalls>();
+        Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, ExotelFixtures.Read(fixture));
+
+        var placement = await calls.ConnectAgentAsync(new AgentCallToConnect("agent-uuid-42", "+919876543210"), CancellationToken.None);
+
+        Assert.Equal("unique_call_identifier", Assert.IsType<CallPlacement.Placed>(placement).Call.Sid);
+    }
+
+    [Fact]
+    public async Task An_agent_call_reply_naming_no_call_sid_is_unreadable_and_thrown_as_transient()
+    {
+        var calls = Client<ExotelCalls>();
+        Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, """{"response":{"code":200,"status":"success","data":{}}}""");
+
+        await Assert.ThrowsAsync<ExotelTransientException>(() =>
+            calls.ConnectAgentAsync(new AgentCallToConnect("agent-uuid-42", "+919876543210"), CancellationToken.None));
     }
 
     [Fact]

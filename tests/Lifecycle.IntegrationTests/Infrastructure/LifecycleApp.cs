@@ -49,6 +49,7 @@ public sealed class LifecycleApp(
 
     public const string ApiKey = "integration-test-api-key";
     public const string SandboxCallbackToken = "integration-sandbox-callback-token";
+    public const string VoiceOtpFlow = "test-voice-otp-flow";
     public const string ExotelSecret = "integration-exotel-secret";
     public const string RotatedExotelSecret = "integration-exotel-secret-next";
 
@@ -111,6 +112,7 @@ public sealed class LifecycleApp(
             ["Exotel:Verify:ApplicationSecret"] = "test-verify-secret",
             ["Exotel:Cqa:AccountId"] = "test-cqa-account",
             ["Exotel:Cqa:ApiKey"] = "test-cqa-key",
+            ["Exotel:VoiceOtp:Flow"] = VoiceOtpFlow,
             ["Exotel:Resilience:BaseDelay"] = "00:00:00.010",
             ["Lifecycle:Workers:Enabled"] = "false",
         };

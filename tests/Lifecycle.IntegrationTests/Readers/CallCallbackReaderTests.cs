@@ -27,7 +27,7 @@ public class CallCallbackReaderTests
     public void A_voice_otp_call_is_keyed_on_call_sid_status_and_event_type_and_routed_by_its_custom_field()
     {
         var id = Guid.NewGuid();
-        var item = Assert.Single(reader.Read(Form(("CallSid", "CA77"), ("Status", "No-Answer"), ("EventType", "terminal"), ("CustomField", $"voice-otp:{id}"))));
+        var item = Assert.Single(reader.Read(Form(("CallSid", "CA77"), ("Status", "No-Answer"), ("EventType", "terminal"), ("CustomField", VoiceOtpToken.New(id)))));
 
         var command = reader.ToCommand(item.Fields, item.Identity);
 

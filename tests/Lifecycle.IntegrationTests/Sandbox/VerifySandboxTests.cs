@@ -23,7 +23,11 @@ public sealed class VerifySandboxTests
         Assert.Matches("^[0-9]{6}$", otp.GetProperty("otp").GetString());
         Assert.Equal(otp.GetProperty("otp").GetString(), sandbox.State.LatestOtp(phone));
         Assert.Equal(HttpStatusCode.OK, check.StatusCode);
-        Assert.Equal("approved", (await check.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("response").GetProperty("data").GetProperty("status").GetString());
+        var answer = await check.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(200, answer.GetProperty("http_code").GetInt32());
+        var response = answer.GetProperty("response");
+        Assert.Equal(("success", JsonValueKind.Null), (response.GetProperty("status").GetString(), response.GetProperty("error_data").ValueKind));
+        Assert.Equal(("success", sid), (response.GetProperty("data").GetProperty("status").GetString(), response.GetProperty("data").GetProperty("verification_id").GetString()));
     }
 
     [Fact]
@@ -39,14 +43,16 @@ public sealed class VerifySandboxTests
         var approved = await CheckAsync(sandbox, sid, right);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        var error = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("response").GetProperty("error_data");
-        Assert.Equal(1211, error.GetProperty("code").GetInt32());
-        Assert.Equal("Invalid OTP", error.GetProperty("message").GetString());
+        var failure = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("response");
+        Assert.Equal("failure", failure.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, failure.GetProperty("data").ValueKind);
+        Assert.Equal(1211, failure.GetProperty("error_data").GetProperty("code").GetInt32());
+        Assert.Equal("Invalid OTP Entered", failure.GetProperty("error_data").GetProperty("description").GetString());
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
     }
 
     [Fact]
-    public async Task An_unknown_verification_answers_404_and_an_expired_one_fails()
+    public async Task An_unknown_verification_answers_404_and_an_expired_one_answers_1210()
     {
         var (sandbox, clock) = await StartWithFakeClockAsync();
         await using var _ = sandbox;
@@ -58,7 +64,40 @@ public sealed class VerifySandboxTests
         var expired = await CheckAsync(sandbox, sid, sandbox.State.LatestOtp(phone)!);
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal("failed", (await expired.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("response").GetProperty("data").GetProperty("status").GetString());
+        Assert.Equal((HttpStatusCode.BadRequest, 1210), (expired.StatusCode, await ErrorCodeAsync(expired)));
+    }
+
+    [Fact]
+    public async Task Attempts_past_the_limit_answer_1016_and_a_verified_one_answers_1003()
+    {
+        await using var sandbox = await StartAsync(options => options.OtpMaxAttempts = 2);
+        var (exhausted, verified) = (NewPhone(), NewPhone());
+        var exhaustedSid = await StartVerificationAsync(sandbox, exhausted);
+        var verifiedSid = await StartVerificationAsync(sandbox, verified);
+        var wrong = sandbox.State.LatestOtp(exhausted) == "000000" ? "111111" : "000000";
+
+        var first = await CheckAsync(sandbox, exhaustedSid, wrong);
+        var second = await CheckAsync(sandbox, exhaustedSid, wrong);
+        var third = await CheckAsync(sandbox, exhaustedSid, sandbox.State.LatestOtp(exhausted)!);
+        await CheckAsync(sandbox, verifiedSid, sandbox.State.LatestOtp(verified)!);
+        var again = await CheckAsync(sandbox, verifiedSid, sandbox.State.LatestOtp(verified)!);
+
+        Assert.Equal((HttpStatusCode.BadRequest, 1211), (first.StatusCode, await ErrorCodeAsync(first)));
+        Assert.Equal((HttpStatusCode.BadRequest, 1211), (second.StatusCode, await ErrorCodeAsync(second)));
+        Assert.Equal((HttpStatusCode.Forbidden, 1016), (third.StatusCode, await ErrorCodeAsync(third)));
+        Assert.Equal((HttpStatusCode.Forbidden, 1003), (again.StatusCode, await ErrorCodeAsync(again)));
+    }
+
+    [Fact]
+    public async Task The_guides_check_path_is_not_a_route_of_exoverify()
+    {
+        await using var sandbox = await StartAsync();
+        var phone = NewPhone();
+        var sid = await StartVerificationAsync(sandbox, phone);
+
+        var guide = await sandbox.Verify.PostAsync($"/v2/accounts/{AccountSid}/verifications/sms/{sid}/check", Json(new { otp = sandbox.State.LatestOtp(phone) }));
+
+        Assert.Equal(HttpStatusCode.NotFound, guide.StatusCode);
     }
 
     [Fact]
@@ -91,10 +130,16 @@ public sealed class VerifySandboxTests
             $"/v2/accounts/{AccountSid}/verifications/sms", Json(new { application_id = VerifyApplicationId, phone_number = phone }));
         response.EnsureSuccessStatusCode();
         var data = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("response").GetProperty("data");
-        Assert.Equal("pending", data.GetProperty("status").GetString());
-        return data.GetProperty("sid").GetString()!;
+        Assert.InRange(data.GetProperty("max_attempts").GetInt32(), 1, 10);
+        Assert.Equal(60, data.GetProperty("expiration_in_seconds").GetInt32());
+        Assert.EndsWith("XXXX", data.GetProperty("phone_number").GetString());
+        return data.GetProperty("verification_id").GetString()!;
     }
 
+    /// <summary>Exotel's documented check: the verification's own path, the code as <c>OTP</c>.</summary>
     private static Task<HttpResponseMessage> CheckAsync(SandboxHarness sandbox, string sid, string otp) =>
-        sandbox.Verify.PostAsync($"/v2/accounts/{AccountSid}/verifications/sms/{sid}/check", Json(new { otp }));
+        sandbox.Verify.PostAsync($"/v2/accounts/{AccountSid}/verifications/sms/{sid}", Json(new { OTP = otp }));
+
+    private static async Task<int> ErrorCodeAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("response").GetProperty("error_data").GetProperty("code").GetInt32();
 }

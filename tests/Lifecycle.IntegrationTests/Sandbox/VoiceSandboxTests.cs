@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
+using Microsoft.AspNetCore.WebUtilities;
 using static Lifecycle.IntegrationTests.Sandbox.SandboxHarness;
 
 namespace Lifecycle.IntegrationTests.Sandbox;
@@ -16,7 +17,7 @@ public sealed class VoiceSandboxTests
         await using var sandbox = await StartAsync();
         var phone = NewPhone();
 
-        var response = await sandbox.Api.PostAsync($"/v1/Accounts/{AccountSid}/Calls/connect", Connect(sandbox, phone, sandbox.Receiver.Url("/exoml/plain")));
+        var response = await sandbox.Api.PostAsync($"/v1/Accounts/{AccountSid}/Calls/connect", Connect(sandbox, phone, to: AgentNumber));
         var call = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!.Element("Call")!;
         var callback = await sandbox.Receiver.NextToAsync("/webhooks/exotel/call");
 
@@ -33,7 +34,6 @@ public sealed class VoiceSandboxTests
         Assert.Equal("terminal", form["EventType"]);
         Assert.Equal("user:7", form["CustomField"]);
         Assert.False(form.ContainsKey("BotOutcome"));
-        Assert.Contains(sandbox.Receiver.All, request => request.Method == "GET" && request.Path == "/exoml/plain" && request.Query.Contains(sid, StringComparison.Ordinal));
         using var http = new HttpClient();
         var recording = await http.GetAsync(form["RecordingUrl"]);
         Assert.Equal("audio/wav", recording.Content.Headers.ContentType?.MediaType);
@@ -50,7 +50,7 @@ public sealed class VoiceSandboxTests
 
         var response = await sandbox.Api.PostAsync(
             $"/v1/Accounts/{AccountSid}/Calls/connect.json",
-            Connect(sandbox, NewPhone(), sandbox.Receiver.Url("/exoml/plain"), customField: new string('c', 129)));
+            Connect(sandbox, NewPhone(), to: AgentNumber, customField: new string('c', 129)));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("CUSTOM_FIELD_TOO_LONG", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("RestException").GetProperty("Code").GetString());
@@ -102,7 +102,7 @@ public sealed class VoiceSandboxTests
             new { product = "calls", phone = busy, outcome = "busy" })).EnsureSuccessStatusCode();
 
         var botSid = await ConnectAsync(sandbox, unanswered, Flow);
-        var callSid = await ConnectAsync(sandbox, busy, sandbox.Receiver.Url("/exoml/plain"));
+        var callSid = await ConnectAsync(sandbox, busy, to: AgentNumber);
         var bot = await sandbox.Receiver.NextToAsync("/webhooks/exotel/call", request => request.Form["CallSid"] == botSid);
         var call = await sandbox.Receiver.NextToAsync("/webhooks/exotel/call", request => request.Form["CallSid"] == callSid);
 
@@ -114,24 +114,63 @@ public sealed class VoiceSandboxTests
     }
 
     [Fact]
-    public async Task A_call_to_our_exoml_fetches_it_and_a_code_read_out_in_it_becomes_the_phones_otp()
+    public async Task A_greeting_flow_heads_then_gets_its_text_url_with_the_call_and_a_code_it_speaks_becomes_the_phones_otp()
     {
-        await using var sandbox = await StartAsync();
+        await using var sandbox = await StartAsync(WithVoiceOtpGreeting);
         var phone = NewPhone();
-        sandbox.Receiver.Reply = request => request.Path.StartsWith("/exoml/", StringComparison.Ordinal)
-            ? (200, "<Response><Say>Your code is 4 8 2 9 1 6. Again, 4 8 2 9 1 6.</Say></Response>", "application/xml")
+        sandbox.Receiver.Reply = request => request.Path == "/exoml/voice-otp"
+            ? (200, request.Method == "HEAD" ? "" : "Your code is 4 8 2 9 1 6. Again, your code is 4 8 2 9 1 6.", "text/plain")
             : (200, "{}", "application/json");
 
-        var sid = await ConnectAsync(sandbox, phone, sandbox.Receiver.Url("/exoml/voice-otp/token-1"));
-        var fetch = await sandbox.Receiver.NextToAsync("/exoml/voice-otp/token-1");
+        var sid = await ConnectAsync(sandbox, phone, GreetingFlow, customField: "voice-otp:token-1");
         await sandbox.Receiver.NextToAsync("/webhooks/exotel/call");
         var otp = await sandbox.Control.GetFromJsonAsync<JsonElement>($"/sandbox/otp/{Uri.EscapeDataString(phone)}");
 
-        Assert.Equal("GET", fetch.Method);
-        Assert.Contains($"CallSid={sid}", fetch.Query);
+        var reads = sandbox.Receiver.All.Where(request => request.Path == "/exoml/voice-otp").ToList();
+        Assert.Equal(["HEAD", "GET"], reads.Select(request => request.Method));
+        Assert.All(reads, read =>
+        {
+            var query = QueryHelpers.ParseQuery(read.Query);
+            Assert.Equal((sid, phone, VirtualNumber, "voice-otp:token-1"), (query["CallSid"].ToString(), query["From"].ToString(), query["To"].ToString(), query["CustomField"].ToString()));
+        });
         Assert.Equal("482916", otp.GetProperty("otp").GetString());
         Assert.Equal("voice", otp.GetProperty("source").GetString());
+        Assert.Equal(sid, otp.GetProperty("callSid").GetString());
         Assert.Equal("482916", sandbox.State.LatestOtp(phone));
+        var call = sandbox.State.FindCall(sid)!;
+        Assert.False(call.IsVoicebot);
+        Assert.StartsWith("Your code is 4 8 2 9 1 6.", call.GreetingText);
+    }
+
+    [Fact]
+    public async Task A_greeting_whose_head_is_not_plain_text_speaks_nothing()
+    {
+        await using var sandbox = await StartAsync(WithVoiceOtpGreeting);
+        var phone = NewPhone();
+        sandbox.Receiver.Reply = request => request.Path == "/exoml/voice-otp"
+            ? (200, "<Response><Say>Your code is 4 8 2 9 1 6</Say></Response>", "application/xml")
+            : (200, "{}", "application/json");
+
+        var sid = await ConnectAsync(sandbox, phone, GreetingFlow);
+        await sandbox.Receiver.NextToAsync("/webhooks/exotel/call");
+
+        Assert.Equal(["HEAD"], sandbox.Receiver.All.Where(request => request.Path == "/exoml/voice-otp").Select(request => request.Method));
+        Assert.Null(sandbox.State.LatestOtp(phone));
+        Assert.Null(sandbox.State.FindCall(sid)!.GreetingText);
+    }
+
+    [Theory]
+    [InlineData("https://example.com/exoml/voice-otp/token-1")]
+    [InlineData("https://my.exotel.com/test-account/exoml/fetch/activation-flow")]
+    [InlineData("http://my.exotel.com/another-account/exoml/start_voice/activation-flow")]
+    public async Task A_url_that_is_not_a_start_voice_flow_of_the_account_is_refused(string url)
+    {
+        await using var sandbox = await StartAsync();
+
+        var response = await sandbox.Api.PostAsync($"/v1/Accounts/{AccountSid}/Calls/connect.json", Connect(sandbox, NewPhone(), url));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("INVALID_PARAMETER", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("RestException").GetProperty("Code").GetString());
     }
 
     [Fact]
@@ -162,16 +201,26 @@ public sealed class VoiceSandboxTests
         Assert.NotEmpty(callback.Form["RecordingUrl"]);
     }
 
-    private static string Flow => $"https://my.exotel.com/{AccountSid}/exoml/fetch/activation-flow";
+    private const string AgentNumber = "+919812345678";
 
-    private static FormUrlEncodedContent Connect(SandboxHarness sandbox, string phone, string url, string customField = "user:7") => Form(
-        ("From", phone), ("CallerId", VirtualNumber), ("Url", url), ("CustomField", customField),
-        ("StatusCallback", sandbox.Receiver.Url("/webhooks/exotel/call")), ("StatusCallbackEvents[0]", "terminal"),
-        ("Record", "true"), ("RecordingChannels", "dual"));
+    private static string Flow => $"http://my.exotel.com/{AccountSid}/exoml/start_voice/activation-flow";
 
-    private static async Task<string> ConnectAsync(SandboxHarness sandbox, string phone, string url)
+    /// <summary>The flow <c>voice-otp-flow</c> is a Greeting reading its text from the receiver's <c>/exoml/voice-otp</c>.</summary>
+    private static void WithVoiceOtpGreeting(Exotel.Sandbox.SandboxOptions options) =>
+        options.GreetingTextUrls["voice-otp-flow"] = $"{options.WebhookBaseUrl!.TrimEnd('/')}/exoml/voice-otp";
+
+    private static string GreetingFlow => $"http://my.exotel.com/{AccountSid}/exoml/start_voice/voice-otp-flow";
+
+    private static FormUrlEncodedContent Connect(SandboxHarness sandbox, string phone, string? url = null, string? to = null, string customField = "user:7") => Form(
+        [
+            ("From", phone), ("CallerId", VirtualNumber), .. url is null ? [] : new[] { ("Url", url) }, .. to is null ? [] : new[] { ("To", to) },
+            ("CustomField", customField), ("StatusCallback", sandbox.Receiver.Url("/webhooks/exotel/call")), ("StatusCallbackEvents[0]", "terminal"),
+            ("Record", "true"), ("RecordingChannels", "dual"),
+        ]);
+
+    private static async Task<string> ConnectAsync(SandboxHarness sandbox, string phone, string? url = null, string? to = null, string customField = "user:7")
     {
-        var response = await sandbox.Api.PostAsync($"/v1/Accounts/{AccountSid}/Calls/connect.json", Connect(sandbox, phone, url));
+        var response = await sandbox.Api.PostAsync($"/v1/Accounts/{AccountSid}/Calls/connect.json", Connect(sandbox, phone, url, to, customField));
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Call").GetProperty("Sid").GetString()!;
     }
