@@ -77,14 +77,15 @@ public abstract class NeverSendTwiceTests(StoreKind kind) : IAsyncLifetime
         await SendAsync(user, "activation_nudge");
 
         await DrainAsync();
+        var unanswered = Assert.Single(await MessagesAsync());
         app.Clock.Advance(TimeSpan.FromHours(1));
         await DrainAsync();
 
-        Assert.Single(exotel.Requests);
-        var message = Assert.Single(await MessagesAsync());
-        Assert.Equal(MessageStatus.Sending, message.Status);
-        Assert.Contains("outcome unknown", message.StatusDetail);
-        Assert.Equal(0, await app.QueryAsync(db => db.Outbox.CountAsync(row => row.Status != WorkStatus.Done)));
+        Assert.Single(exotel.Requests, request => request.Path.Contains("/Sms/", StringComparison.Ordinal));
+        Assert.Equal(MessageStatus.Sending, unanswered.Status);
+        Assert.Contains("outcome unknown", unanswered.StatusDetail);
+        Assert.Equal(0, await app.QueryAsync(db => db.Outbox.CountAsync(row => row.Status == WorkStatus.Pending && row.Type == "SendSms")));
+        Assert.Equal([Channel.Sms, Channel.WhatsApp], (await MessagesAsync()).Select(message => message.Channel));
     }
 
     [Fact]

@@ -48,4 +48,43 @@ public sealed class SmsContractTests : ExotelContract
         Assert.Equal("/v1/Accounts/test-account/Sms/send", SingleRequest().Path);
         Assert.Equal([new SmsSendResult.Accepted("sms_sid_value")], results);
     }
+
+    [Fact]
+    public async Task An_accepted_bulk_send_whose_reply_cannot_be_read_is_an_unknown_outcome_for_every_message()
+    {
+        var gateway = Client<ISmsGateway>();
+        Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, "<html>upstream answered</html>", "text/html");
+
+        var results = await gateway.SendAsync(Two, CancellationToken.None);
+
+        Assert.All(results, result => Assert.IsType<SmsSendResult.OutcomeUnknown>(result));
+        SingleRequest();
+    }
+
+    [Fact]
+    public async Task A_500_in_exotels_error_envelope_is_a_refusal_and_is_tried_again()
+    {
+        var gateway = Client<ISmsGateway>();
+        var answered = 0;
+        Exotel.Reply = _ => Interlocked.Increment(ref answered) == 1
+            ? new CannedReply(HttpStatusCode.InternalServerError, """{"RestException":{"Status":500,"Message":"Internal Server Error"}}""")
+            : null;
+
+        var results = await gateway.SendAsync([Two[0]], CancellationToken.None);
+
+        Assert.IsType<SmsSendResult.Accepted>(Assert.Single(results));
+        Assert.Equal(2, Exotel.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_bare_500_is_an_unknown_outcome_and_is_not_tried_again()
+    {
+        var gateway = Client<ISmsGateway>();
+        Exotel.Reply = _ => new CannedReply(HttpStatusCode.InternalServerError, "", "text/plain");
+
+        var results = await gateway.SendAsync([Two[0]], CancellationToken.None);
+
+        Assert.IsType<SmsSendResult.OutcomeUnknown>(Assert.Single(results));
+        SingleRequest();
+    }
 }
