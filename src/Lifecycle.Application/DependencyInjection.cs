@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddScoped<SmsFailures>();
         services.AddScoped<IMessageChannel, SmsChannel>();
         services.AddScoped<MessageLadder>();
+        services.AddScoped<GuardedSend>();
         services.AddValidatedOptions<SmsOptions, SmsOptionsValidator>(SmsOptions.Section);
         services.AddValidatedOptions<MessagingOptions, MessagingOptionsValidator>(MessagingOptions.Section);
         services.AddValidatedOptions<NotificationCatalog, NotificationCatalogValidator>(NotificationCatalog.Section);

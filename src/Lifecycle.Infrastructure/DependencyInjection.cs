@@ -39,6 +39,7 @@ public static class DependencyInjection
         AddPersistence(services, database.Provider, connectionString);
 
         services.AddValidatedOptions<OutboxOptions, OutboxOptionsValidator>(OutboxOptions.Section);
+        services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxLeaseValidator>();
         services.AddSingleton<OutboxRateLimiter>();
         services.AddValidatedOptions<InboxOptions, DurableWorkOptionsValidator<InboxOptions>>(InboxOptions.Section);
         services.AddValidatedOptions<TimerOptions, DurableWorkOptionsValidator<TimerOptions>>(TimerOptions.Section);

@@ -36,7 +36,7 @@ public sealed class SmsDispatchTests : IAsyncLifetime
         }
 
         Assert.Equal([3, 3, 3, 1], perRound);
-        Assert.All(exotel.Requests, request => Assert.EndsWith("/Sms/bulksend", request.Path));
+        Assert.All(exotel.Requests, request => Assert.EndsWith("/Sms/bulksend.json", request.Path));
         Assert.All(exotel.Requests, request => Assert.Equal(100, RecordingExotel.SmsMessageIds(request).Count()));
         Assert.Equal(queued.Order(), exotel.Requests.SelectMany(RecordingExotel.SmsMessageIds).Order());
         Assert.Equal(0, await app.QueryAsync(db => db.Outbox.CountAsync(row => row.Attempts > 0)));
@@ -51,7 +51,7 @@ public sealed class SmsDispatchTests : IAsyncLifetime
         await app.Services.GetRequiredService<OutboxDispatcher>().DrainAsync(CancellationToken.None);
 
         var request = Assert.Single(exotel.Requests);
-        Assert.Equal("/v1/Accounts/test-account/Sms/bulksend", request.Path);
+        Assert.Equal("/v1/Accounts/test-account/Sms/bulksend.json", request.Path);
         Assert.StartsWith("application/x-www-form-urlencoded", request.ContentType);
         Assert.Equal("LFCYCL", request.Form["From"]);
         Assert.Equal("1101000000000000001", request.Form["DltEntityId"]);

@@ -25,6 +25,20 @@ public sealed class StartupTests
         Assert.DoesNotContain("   at ", errors);
     }
 
+    [Fact]
+    public async Task An_outbox_lease_not_longer_than_exotels_total_request_time_stops_the_start_and_names_both_keys()
+    {
+        var (exitCode, errors) = await StartAsync(new()
+        {
+            ["Lifecycle__Outbox__Lease"] = "00:01:00",
+            ["Exotel__Resilience__TotalTimeout"] = "00:01:00",
+        });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Lifecycle:Outbox:Lease", errors);
+        Assert.Contains("Exotel:Resilience:TotalTimeout", errors);
+    }
+
     private static async Task<(int ExitCode, string Errors)> StartAsync(Dictionary<string, string> overrides)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Lifecycle.Web.dll")])

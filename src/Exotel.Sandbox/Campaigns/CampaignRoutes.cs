@@ -73,6 +73,15 @@ internal static class CampaignRoutes
         return Replies.Json(new JsonObject { ["response"] = new JsonObject { ["status"] = "success", ["unenrolled"] = unenrolled } });
     }
 
+    /// <summary>Exotel creates at most this many contacts per request (developer.exotel.com/api/create-contacts).</summary>
+    public const int MaxContacts = 5000;
+
+    /// <summary>
+    /// Create contacts: <c>{"contacts":[{number, first_name?, last_name?, company_name?, email?, tag?, custom_field?}]}</c>.
+    /// Answers 207 (Multi-Status) with one entry per contact in order — <c>200</c> with the new contact's <c>sid</c>, or
+    /// <c>400</c> with <c>error_data</c> for a number that is not E.164 — in the v2 envelope; a request with no contacts
+    /// or more than 5,000 is refused as a whole.
+    /// </summary>
     private static async Task<IResult> SyncContactsAsync(HttpContext http, SandboxState state, Faults faults, TimeProvider time)
     {
         var contacts = (ApiRequest.Of(http).Json?["contacts"] as JsonArray)?.ToList() ?? [];
@@ -81,21 +90,41 @@ internal static class CampaignRoutes
             return fault;
         }
 
-        if (contacts.Count == 0)
+        if (contacts.Count is 0 or > MaxContacts)
         {
-            return Replies.Error(http, StatusCodes.Status400BadRequest, "MISSING_PARAMETER", "contacts must list at least one contact");
-        }
-
-        if (contacts.FirstOrDefault(contact => !PhoneNumbers.IsE164(contact.Text("number"))) is { } invalid)
-        {
-            return Replies.Error(http, StatusCodes.Status400BadRequest, "INVALID_NUMBER", $"number '{invalid.Text("number")}' is not an E.164 number");
+            return Replies.Error(http, StatusCodes.Status400BadRequest, "INVALID_PARAMETER", $"contacts must list 1 to {MaxContacts} contacts ({contacts.Count} given)");
         }
 
         var now = time.GetUtcNow();
-        state.AddContacts(contacts.Select(contact => new SandboxContact(
-            PhoneNumbers.Normalize(contact.Text("number")), contact.Text("first_name"),
-            contact?["custom_fields"]?.ToJsonString(SandboxJson.Options) ?? "{}", now)));
-        return Replies.Json(new JsonObject { ["response"] = new JsonObject { ["status"] = "success", ["synced"] = contacts.Count } });
+        var entries = new JsonArray();
+        foreach (var contact in contacts)
+        {
+            if (!PhoneNumbers.IsE164(contact.Text("number")))
+            {
+                entries.Add(new JsonObject
+                {
+                    ["code"] = 400,
+                    ["status"] = "failure",
+                    ["error_data"] = new JsonObject { ["code"] = 1002, ["message"] = $"number '{contact.Text("number")}' is not an E.164 number" },
+                });
+                continue;
+            }
+
+            var sid = Sids.New("CT");
+            state.AddContacts([new SandboxContact(
+                PhoneNumbers.Normalize(contact.Text("number")), contact.Text("first_name"),
+                contact?["custom_field"]?.ToJsonString(SandboxJson.Options) ?? "{}", now)]);
+            entries.Add(new JsonObject
+            {
+                ["code"] = 200,
+                ["status"] = "success",
+                ["data"] = new JsonObject { ["sid"] = sid, ["number"] = PhoneNumbers.Normalize(contact.Text("number")) },
+            });
+        }
+
+        return Replies.Json(
+            new JsonObject { ["request_id"] = Sids.New("RQ"), ["method"] = "POST", ["http_code"] = 207, ["response"] = entries },
+            StatusCodes.Status207MultiStatus);
     }
 
     private static void PlayFirstStep(

@@ -91,11 +91,14 @@ internal static class Replies
             ? Xml(Element(envelope, fields), status)
             : Json(new JsonObject { [envelope] = Object(fields) }, status);
 
-    /// <summary>A v1 list (<c>SMSMessages</c> of <c>SMSMessage</c>) in XML or JSON according to the path.</summary>
+    /// <summary>
+    /// A v1 list: in JSON the top-level array of envelopes (<c>[{"SMSMessage":{…}}, …]</c>, api.md "Outbound wire
+    /// choices"); in XML, for which Exotel publishes no example, <c>&lt;SMSMessages&gt;&lt;SMSMessage&gt;…</c>.
+    /// </summary>
     public static IResult V1List(HttpContext http, string list, string envelope, IEnumerable<IReadOnlyList<KeyValuePair<string, object?>>> items) =>
         StyleOf(http) == ReplyStyle.V1Xml
             ? Xml(new XElement(list, items.Select(fields => Element(envelope, fields))), 200)
-            : Json(new JsonObject { [list] = new JsonArray(items.Select(fields => (JsonNode?)Object(fields)).ToArray()) }, 200);
+            : Json(new JsonArray([.. items.Select(fields => (JsonNode?)new JsonObject { [envelope] = Object(fields) })]), 200);
 
     public static IResult Json(JsonNode body, int status = 200) =>
         Results.Content(body.ToJsonString(SandboxJson.Options), JsonContentType, statusCode: status);

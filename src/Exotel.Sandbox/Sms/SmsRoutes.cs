@@ -10,7 +10,8 @@ namespace Exotel.Sandbox.Sms;
 
 /// <summary>
 /// SMS v1 (docs/exotel-wire.md "SMS"): <c>Sms/send</c>, <c>Sms/bulksend</c> (form-urlencoded) and
-/// <c>Sms/Messages/{SmsSid}</c>; each path also with <c>.json</c> for a JSON answer.
+/// <c>Sms/Messages/{SmsSid}</c>; each path also with <c>.json</c> for a JSON answer. <c>bulksend.json</c> answers the
+/// top-level array of <c>{"SMSMessage":{…}}</c>, one per message in order (api.md "Outbound wire choices").
 /// </summary>
 internal static partial class SmsRoutes
 {

@@ -5,10 +5,11 @@ namespace Lifecycle.Application.Sms;
 
 /// <summary>
 /// Outbox message: hand a queued SMS to the provider and record the SmsSid it answers with. Due messages with the
-/// same type and DLT template go out together in bulk requests of up to 100 (<see cref="SendSmsBatch"/>).
+/// same type and DLT template go out together in bulk requests of up to 100 (<see cref="SendSmsBatch"/>). Commits
+/// before and after the request (<see cref="Lifecycle.Messaging.GuardedSend"/>).
 /// </summary>
 public sealed record SendSms(Guid MessageId, string DltTemplateId, SmsType Type)
-    : IBatchableOutboxMessage, IRateLimitedMessage, ICorrelated
+    : IBatchableOutboxMessage, IRateLimitedMessage, ICorrelated, ICommitsOutsideUnitOfWork
 {
     public const int MaxPerRequest = 100;
 
@@ -24,7 +25,7 @@ public sealed record SendSms(Guid MessageId, string DltTemplateId, SmsType Type)
 }
 
 /// <summary>Several <see cref="SendSms"/> that go out in one bulk request.</summary>
-public sealed record SendSmsBatch(IReadOnlyList<SendSms> Messages) : ICommand, IRateLimitedMessage
+public sealed record SendSmsBatch(IReadOnlyList<SendSms> Messages) : ICommand, IRateLimitedMessage, ICommitsOutsideUnitOfWork
 {
     public string RateLane => SmsRateLane.Name;
 }

@@ -3,7 +3,10 @@ using Lifecycle.Domain.Lifecycle;
 
 namespace Lifecycle.Application.Sms;
 
-/// <summary>Sends SMS through the provider. Transient failures throw; business rejections are returned.</summary>
+/// <summary>
+/// Sends SMS through the provider. What surely did not go out (a clear refusal: no connection, rate limit) throws;
+/// business rejections and unknown outcomes are returned.
+/// </summary>
 public interface ISmsGateway
 {
     /// <summary>Sends up to 100 messages in one request; one result per request, in order.</summary>
@@ -39,4 +42,10 @@ public abstract record SmsSendResult
 
     /// <summary>The provider refused the message for good (DLT template, invalid number…); retrying cannot help.</summary>
     public sealed record Rejected(string Code, string Reason, SmsFailure Failure = SmsFailure.Refused) : SmsSendResult;
+
+    /// <summary>
+    /// The provider may have taken the message and we cannot tell (timeout after the request was written, a reply we
+    /// cannot read): sending it again could be the duplicate (ADR 0006).
+    /// </summary>
+    public sealed record OutcomeUnknown(string Reason) : SmsSendResult;
 }

@@ -2,6 +2,7 @@ using Lifecycle.Application.Common.Messaging;
 using Lifecycle.Application.Common.Persistence;
 using Lifecycle.Domain.Verify;
 using Mediator;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Lifecycle.Application.Verify;
@@ -20,13 +21,14 @@ public sealed record PlaceVoiceOtpCall(Guid VerificationId, int Send) : IOutboxM
     public string CorrelationId => VerificationId.ToString();
 }
 
-internal sealed class PlaceVoiceOtpCallHandler(
+internal sealed partial class PlaceVoiceOtpCallHandler(
     IVerificationRepository verifications,
     IVoiceOtpGateway gateway,
     IUnitOfWork unitOfWork,
     IdempotencyScope idempotency,
     IOptions<VerifyOptions> options,
-    TimeProvider clock) : ICommandHandler<PlaceVoiceOtpCall>
+    TimeProvider clock,
+    ILogger<PlaceVoiceOtpCallHandler> logger) : ICommandHandler<PlaceVoiceOtpCall>
 {
     public async ValueTask<Unit> Handle(PlaceVoiceOtpCall command, CancellationToken ct)
     {
@@ -85,8 +87,16 @@ internal sealed class PlaceVoiceOtpCallHandler(
             case VoiceOtpCallResult.Refused refused when verification.Status == VerificationStatus.Pending:
                 verification.Fail($"voice call refused: {refused.Code}: {refused.Reason}");
                 break;
+            case VoiceOtpCallResult.OutcomeUnknown unknown:
+                // The user may be hearing the code right now: a second call could ring twice. The outbox row completes and
+                // the verification runs to its expiry unless the code is checked (ADR 0006).
+                LogOutcomeUnknown(command.VerificationId, unknown.Reason);
+                break;
         }
 
         return Unit.Value;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Voice OTP call for verification {VerificationId} has an unknown outcome and is not placed again: {Reason}")]
+    private partial void LogOutcomeUnknown(Guid verificationId, string reason);
 }

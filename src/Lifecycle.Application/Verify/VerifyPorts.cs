@@ -94,4 +94,7 @@ public abstract record VoiceOtpCallResult
     public sealed record Placed(string CallSid) : VoiceOtpCallResult;
 
     public sealed record Refused(string Code, string Reason) : VoiceOtpCallResult;
+
+    /// <summary>Exotel may have placed the call and we cannot tell: it is never placed again automatically (ADR 0006).</summary>
+    public sealed record OutcomeUnknown(string Reason) : VoiceOtpCallResult;
 }

@@ -1,6 +1,9 @@
 namespace Lifecycle.Application.WhatsApp;
 
-/// <summary>Sends one WhatsApp message. Transient failures throw; refusals are returned.</summary>
+/// <summary>
+/// Sends one WhatsApp message. What surely did not go out (a clear refusal of the request) throws; refusals and
+/// unknown outcomes are returned.
+/// </summary>
 public interface IWhatsAppGateway
 {
     Task<WhatsAppSendResult> SendAsync(WhatsAppSendRequest request, CancellationToken ct);
@@ -31,6 +34,9 @@ public abstract record WhatsAppSendResult
     public sealed record Accepted(string MessageSid) : WhatsAppSendResult;
 
     public sealed record Rejected(string Code, string Reason) : WhatsAppSendResult;
+
+    /// <summary>The provider may have taken the message and we cannot tell: sending it again could be the duplicate.</summary>
+    public sealed record OutcomeUnknown(string Reason) : WhatsAppSendResult;
 
     public const string OutsideWindow = "HSM_MESSAGE_ONLY";
 

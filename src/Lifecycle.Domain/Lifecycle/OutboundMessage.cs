@@ -99,6 +99,36 @@ public sealed class OutboundMessage : AggregateRoot
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// About to hand the message to the provider. Committed before the request, so that a crash between request and
+    /// answer leaves a message that may have gone out — never one that looks unsent and is sent again.
+    /// </summary>
+    /// <summary>How much of a provider's explanation is kept (the column's width).</summary>
+    public const int MaxDetail = 256;
+
+    public void MarkSending(DateTimeOffset now) => Advance(MessageStatus.Sending, null, now);
+
+    /// <summary>The provider clearly refused the request (unreachable, rate limit): nothing went out, it may go again.</summary>
+    public void Requeue(DateTimeOffset now)
+    {
+        if (Status != MessageStatus.Sending)
+        {
+            throw new InvalidOperationException($"Only a message being sent can go back to the queue (it is {Status}).");
+        }
+
+        Status = MessageStatus.Queued;
+        StatusDetail = null;
+        UpdatedAt = now;
+    }
+
+    /// <summary>The provider may or may not have taken it: the message stays <see cref="MessageStatus.Sending"/> until settled.</summary>
+    public void RecordUnknownOutcome(string reason, DateTimeOffset now)
+    {
+        var detail = reason.StartsWith("outcome unknown", StringComparison.Ordinal) ? reason : $"outcome unknown: {reason}";
+        StatusDetail = detail.Length > MaxDetail ? detail[..MaxDetail] : detail;
+        UpdatedAt = now;
+    }
+
     public void MarkSubmitted(string providerId, DateTimeOffset now)
     {
         ProviderId = providerId;

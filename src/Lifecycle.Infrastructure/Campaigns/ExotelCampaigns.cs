@@ -28,11 +28,16 @@ internal sealed class ExotelCampaigns(IExotelCampaignsApi api, IOptions<ExotelOp
         return await ChangeAsync(response, "unenrolled", ct);
     }
 
+    /// <summary>Exotel creates at most this many contacts per request.</summary>
+    public const int MaxContactsPerRequest = 5000;
+
+    /// <exception cref="ArgumentException">No contacts, or more than <see cref="MaxContactsPerRequest"/>.</exception>
     public async Task<ContactsSync> SyncContactsAsync(IReadOnlyList<ExotelContact> contacts, CancellationToken ct)
     {
-        if (contacts.Count == 0)
+        if (contacts.Count is 0 or > MaxContactsPerRequest)
         {
-            throw new ArgumentException("A contacts sync needs at least one contact.", nameof(contacts));
+            throw new ArgumentException(
+                $"A contacts sync carries 1 to {MaxContactsPerRequest} contacts; {contacts.Count} were given.", nameof(contacts));
         }
 
         var body = new ContactsBody
@@ -40,20 +45,30 @@ internal sealed class ExotelCampaigns(IExotelCampaignsApi api, IOptions<ExotelOp
             Contacts = [.. contacts.Select(contact => new WireContact
             {
                 Number = contact.Number,
-                FirstName = string.IsNullOrEmpty(contact.FirstName) ? null : contact.FirstName,
-                CustomFields = contact.CustomFields is { Count: > 0 } ? contact.CustomFields : null,
+                FirstName = NullIfEmpty(contact.FirstName),
+                LastName = NullIfEmpty(contact.LastName),
+                Email = NullIfEmpty(contact.Email),
+                Tag = NullIfEmpty(contact.Tag),
+                CustomField = contact.CustomField is { Count: > 0 } ? contact.CustomField : null,
             })],
         };
         using var response = await api.SyncContactsAsync(exotel.Value.AccountSid, body, ct);
         var reply = await ExotelResponse.ReadBodyAsync(response, ct);
+        if (response.IsSuccessStatusCode && ContactsReply.Read(reply, contacts.Count) is { } results)
+        {
+            return new ContactsSync.Synced(results);
+        }
+
         if (response.IsSuccessStatusCode && !CampaignReply.Read(reply, "contacts").Failed)
         {
-            return new ContactsSync.Synced();
+            throw ExotelResponse.Unreadable(response, "result for every contact");
         }
 
         var (code, message) = ExotelRefusal.Read(response.StatusCode, reply);
         return new ContactsSync.Refused(code, message);
     }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static CampaignContactsBody Body(string campaignId, IReadOnlyList<CampaignWireContact> contacts)
     {

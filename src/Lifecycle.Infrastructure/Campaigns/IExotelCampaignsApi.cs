@@ -15,6 +15,10 @@ public interface IExotelCampaignsApi
     [Post("/v1/Accounts/{accountSid}/Campaigns/unenroll")]
     Task<HttpResponseMessage> UnenrollAsync(string accountSid, [Body(buffered: true)] CampaignContactsBody body, CancellationToken ct);
 
+    /// <summary>
+    /// Create contacts: <c>{"contacts":[{number, first_name?, last_name?, email?, tag?, custom_field?}]}</c>, at most
+    /// <see cref="ExotelCampaigns.MaxContactsPerRequest"/>; answers 207 with one entry per contact.
+    /// </summary>
     [Post("/v2/accounts/{accountSid}/contacts")]
     Task<HttpResponseMessage> SyncContactsAsync(string accountSid, [Body(buffered: true)] ContactsBody body, CancellationToken ct);
 }
@@ -53,7 +57,20 @@ public sealed class WireContact
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? FirstName { get; init; }
 
-    [JsonPropertyName("custom_fields")]
+    [JsonPropertyName("last_name")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyDictionary<string, string>? CustomFields { get; init; }
+    public string? LastName { get; init; }
+
+    [JsonPropertyName("email")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Email { get; init; }
+
+    [JsonPropertyName("tag")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Tag { get; init; }
+
+    /// <summary>Key/value pairs of ours, kept on the contact (Exotel's example names it <c>custom_field</c>).</summary>
+    [JsonPropertyName("custom_field")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? CustomField { get; init; }
 }

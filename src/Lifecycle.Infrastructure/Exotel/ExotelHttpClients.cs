@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
 using Refit;
 
 namespace Lifecycle.Infrastructure.Exotel;
@@ -14,6 +16,9 @@ internal static class ExotelHttpClients
     /// <summary>
     /// Registers a source-generated Refit client for <typeparamref name="TApi"/> at the base URL chosen from
     /// <see cref="ExotelEndpoints"/> (the sandbox's in Sandbox mode), authenticated by <typeparamref name="TAuth"/>.
+    /// Reads (GET) get the ordinary transient retries; a POST is retried only when Exotel clearly refused it, and an
+    /// unknown outcome surfaces as <see cref="Lifecycle.Application.Common.Errors.ProviderOutcomeUnknownException"/>
+    /// (<see cref="ExotelAttempt"/>, ADR 0006).
     /// </summary>
     public static IHttpClientBuilder AddExotelClient<TApi, TAuth>(this IServiceCollection services, Func<ExotelEndpoints, string> baseUrl)
         where TApi : class
@@ -22,6 +27,7 @@ internal static class ExotelHttpClients
         var builder = services.AddRefitGeneratedClient<TApi>()
             .ConfigureHttpClient((provider, client) =>
                 client.BaseAddress = new Uri(baseUrl(provider.GetRequiredService<ExotelEndpointResolver>().Endpoints)))
+            .AddHttpMessageHandler(() => new ExotelOutcomeHandler())
             .AddHttpMessageHandler<TAuth>();
         builder.AddResilienceHandler("exotel", (pipeline, context) =>
         {
@@ -34,7 +40,7 @@ internal static class ExotelHttpClients
             pipeline.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = Math.Max(1, options.MaxRetries),
-                ShouldHandle = options.MaxRetries == 0 ? _ => PredicateResult.False() : new HttpRetryStrategyOptions().ShouldHandle,
+                ShouldHandle = options.MaxRetries == 0 ? _ => PredicateResult.False() : ShouldRetry,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.BaseDelay,
@@ -51,6 +57,17 @@ internal static class ExotelHttpClients
         });
         return builder;
     }
+
+    private static readonly Func<RetryPredicateArguments<HttpResponseMessage>, ValueTask<bool>> TransientRead = new HttpRetryStrategyOptions().ShouldHandle;
+
+    /// <summary>
+    /// A read again on any transient failure; anything else only on a clear refusal — an attempt timeout or a reset
+    /// after the request was written may already have sent the SMS or placed the call.
+    /// </summary>
+    private static async ValueTask<bool> ShouldRetry(RetryPredicateArguments<HttpResponseMessage> args) =>
+        ExotelAttempt.IsRepeatable(args.Outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage())
+            ? await TransientRead(args)
+            : await ExotelAttempt.JudgeAsync(args.Outcome) == AttemptVerdict.Refused && args.Outcome.Exception is not BrokenCircuitException;
 }
 
 /// <summary>HTTP Basic <c>api_key:api_token</c>, as the v1 and v2 APIs expect.</summary>

@@ -15,6 +15,30 @@ internal static class ExotelRefusal
     /// <c>code</c>/<c>message</c>, else the v1 <c>RestException</c> envelope in JSON or XML, falling back to the HTTP
     /// status. A body that is neither JSON nor XML falls back too; it never throws.
     /// </summary>
+    /// <summary>
+    /// Whether the body is Exotel's own error envelope — v1 <c>RestException</c> (JSON or XML) or v2 <c>error_data</c> —
+    /// rather than a proxy's page or nothing: what tells a 5xx Exotel itself refused from one whose fate is unknown.
+    /// </summary>
+    public static bool IsErrorEnvelope(string body)
+    {
+        var json = ExotelV2Reply.Parse(body);
+        if (ExotelV2Reply.Property(json, "RestException") is JsonObject
+            || ExotelV2Reply.Property(json, "error_data") is JsonObject
+            || ExotelV2Reply.Property(json, "response", "error_data") is JsonObject)
+        {
+            return true;
+        }
+
+        try
+        {
+            return body.TrimStart().StartsWith('<') && System.Xml.Linq.XDocument.Parse(body).Root?.Element("RestException") is not null;
+        }
+        catch (XmlException)
+        {
+            return false;
+        }
+    }
+
     public static (string Code, string Message) Read(HttpStatusCode status, string body)
     {
         var json = ExotelV2Reply.Parse(body);

@@ -8,8 +8,11 @@ public interface IExotelSmsApi
     [Post("/v1/Accounts/{accountSid}/Sms/send")]
     Task<HttpResponseMessage> SendAsync(string accountSid, [Body(BodySerializationMethod.UrlEncoded)] SmsSendForm form, CancellationToken ct);
 
-    /// <summary>Up to 100 messages; the form is built by <see cref="SmsBulkForm"/>.</summary>
-    [Post("/v1/Accounts/{accountSid}/Sms/bulksend")]
+    /// <summary>
+    /// Up to 100 messages; the form is built by <see cref="SmsBulkForm"/>. The <c>.json</c> path answers JSON: a top-level
+    /// array of <c>{"SMSMessage":{…}}</c>, one per message in order (api.md "Outbound wire choices"; read by <see cref="SmsReplies"/>).
+    /// </summary>
+    [Post("/v1/Accounts/{accountSid}/Sms/bulksend.json")]
     Task<HttpResponseMessage> SendBulkAsync(
         string accountSid, [Body(BodySerializationMethod.UrlEncoded)] IDictionary<string, string> form, CancellationToken ct);
 

@@ -29,8 +29,8 @@ internal sealed class ExotelVerifyGateway(ExotelVerify verify) : IVerifyGateway
         {
             check = await verify.CheckAsync(verificationSid, otp, ct);
         }
-        catch (Exception exception) when (!ct.IsCancellationRequested && exception is ExotelTransientException or HttpRequestException
-            or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException)
+        catch (Exception exception) when (!ct.IsCancellationRequested && (exception is ExotelTransientException or HttpRequestException
+            or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException || ProviderOutcomeUnknownException.FindIn(exception) is not null))
         {
             throw new ProviderUnavailableException("Exotel Verify", exception);
         }

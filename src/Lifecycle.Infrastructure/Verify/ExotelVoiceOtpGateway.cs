@@ -1,3 +1,4 @@
+using Lifecycle.Application.Common.Errors;
 using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Verify;
 using Lifecycle.Infrastructure.Common.Webhooks;
@@ -37,6 +38,18 @@ internal sealed class ExotelVoiceOtpGateway(
             StatusCallback = ExotelCallbacks.Url(webhooks.Value, WebhookSource.Call),
         };
 
+        try
+        {
+            return await ConnectAsync(form, ct);
+        }
+        catch (Exception exception) when (ProviderOutcomeUnknownException.FindIn(exception) is not null)
+        {
+            return new VoiceOtpCallResult.OutcomeUnknown(ProviderOutcomeUnknownException.FindIn(exception)!.Message);
+        }
+    }
+
+    private async Task<VoiceOtpCallResult> ConnectAsync(VoiceOtpCallForm form, CancellationToken ct)
+    {
         using var response = await api.ConnectAsync(exotel.Value.AccountSid, form, ct);
         var body = await ExotelResponse.ReadBodyAsync(response, ct);
         if (response.IsSuccessStatusCode)

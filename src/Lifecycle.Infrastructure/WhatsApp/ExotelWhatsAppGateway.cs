@@ -1,3 +1,4 @@
+using Lifecycle.Application.Common.Errors;
 using Lifecycle.Application.WhatsApp;
 
 namespace Lifecycle.Infrastructure.WhatsApp;
@@ -14,7 +15,17 @@ internal sealed class ExotelWhatsAppGateway(ExotelWhatsApp whatsApp) : IWhatsApp
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Body, "Unknown WhatsApp body."),
         };
 
-        return await whatsApp.SendAsync(new WhatsAppMessage(request.To, content), request.CustomData, ct) switch
+        WhatsAppMessageResult sent;
+        try
+        {
+            sent = await whatsApp.SendAsync(new WhatsAppMessage(request.To, content), request.CustomData, ct);
+        }
+        catch (Exception exception) when (ProviderOutcomeUnknownException.FindIn(exception) is not null)
+        {
+            return new WhatsAppSendResult.OutcomeUnknown(ProviderOutcomeUnknownException.FindIn(exception)!.Message);
+        }
+
+        return sent switch
         {
             WhatsAppMessageResult.Accepted accepted => new WhatsAppSendResult.Accepted(accepted.Sid),
             WhatsAppMessageResult.Refused refused => new WhatsAppSendResult.Rejected(refused.Code, refused.Message),

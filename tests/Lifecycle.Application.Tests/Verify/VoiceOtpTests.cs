@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using FluentValidation;
 using Lifecycle.Application.Common.Errors;
 using Lifecycle.Application.Common.Messaging;
@@ -44,7 +45,8 @@ public class VoiceOtpTests
             unitOfWork,
             idempotency,
             world.VerifyOptions,
-            world.Clock);
+            world.Clock,
+            NullLogger<PlaceVoiceOtpCallHandler>.Instance);
 
         await handler.Handle(new PlaceVoiceOtpCall(verification.Id, verification.Sends), CancellationToken.None);
 
@@ -179,7 +181,7 @@ public class VoiceOtpTests
     }
 
     private Task Place(Verification verification, int? send = null) =>
-        new PlaceVoiceOtpCallHandler(world.Verifications, world.Voice, world.UnitOfWork, new IdempotencyScope(), world.VerifyOptions, world.Clock)
+        new PlaceVoiceOtpCallHandler(world.Verifications, world.Voice, world.UnitOfWork, new IdempotencyScope(), world.VerifyOptions, world.Clock, NullLogger<PlaceVoiceOtpCallHandler>.Instance)
             .Handle(new PlaceVoiceOtpCall(verification.Id, send ?? verification.Sends), CancellationToken.None).AsTask();
 
     private Task<VoiceOtpScript> Read(string? token) =>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Lifecycle.Infrastructure.Campaigns;
 using Lifecycle.Infrastructure.Exotel;
 using Lifecycle.IntegrationTests.Infrastructure;
@@ -64,14 +65,20 @@ public sealed class CampaignsContractTests : ExotelContract
     }
 
     [Fact]
-    public async Task Contacts_are_synced_to_the_v2_contacts_api_without_unset_fields()
+    public async Task Contacts_are_synced_to_the_v2_contacts_api_in_the_documented_fields_without_unset_ones()
     {
         var campaigns = Client<ExotelCampaigns>();
-        Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, """{"response":{"status":"success"}}""");
+        Exotel.Reply = _ => new CannedReply(
+            (HttpStatusCode)207,
+            """
+            {"request_id":"r1","method":"POST","http_code":207,"response":[
+              {"code":200,"status":"success","data":{"sid":"CT1","number":"+919876543210"}},
+              {"code":400,"status":"failure","error_data":{"code":1002,"message":"Invalid number"}}]}
+            """);
 
         var sync = await campaigns.SyncContactsAsync(
             [
-                new ExotelContact("+919876543210", "Priya", new Dictionary<string, string> { ["stage"] = "AT_RISK" }),
+                new ExotelContact("+919876543210", "Priya", "Sharma", "priya@example.com", "AT_RISK", new Dictionary<string, string> { ["user_id"] = "u1" }),
                 new ExotelContact("+919812345678"),
             ],
             CancellationToken.None);
@@ -82,11 +89,27 @@ public sealed class CampaignsContractTests : ExotelContract
         Assert.Equal(ApiCredentials, request.Authorization);
         AssertJsonBody(
             """
-            {"contacts":[{"number":"+919876543210","first_name":"Priya","custom_fields":{"stage":"AT_RISK"}},
+            {"contacts":[{"number":"+919876543210","first_name":"Priya","last_name":"Sharma","email":"priya@example.com","tag":"AT_RISK",
+                          "custom_field":{"user_id":"u1"}},
                          {"number":"+919812345678"}]}
             """,
             request);
-        Assert.IsType<ContactsSync.Synced>(sync);
+        var documented = JsonNode.Parse(ExotelFixtures.Read("contacts-create-request.json"))!["contacts"]![0]!.AsObject().Select(field => field.Key);
+        var sent = JsonNode.Parse(request.Body)!["contacts"]![0]!.AsObject().Select(field => field.Key);
+        Assert.Empty(sent.Except(documented));
+        var synced = Assert.IsType<ContactsSync.Synced>(sync);
+        Assert.Equal([new ContactResult("CT1"), new ContactResult(null, "1002", "Invalid number")], synced.Contacts);
+    }
+
+    [Fact]
+    public async Task A_contacts_sync_takes_at_most_5000_contacts_per_request()
+    {
+        var campaigns = Client<ExotelCampaigns>();
+
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            campaigns.SyncContactsAsync([.. Enumerable.Range(0, 5001).Select(i => new ExotelContact($"+9198{i:D8}"))], CancellationToken.None));
+
+        Assert.Empty(Exotel.Requests);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Lifecycle.Application.Common.Errors;
 using System.Net;
 using Lifecycle.Infrastructure.Cqa;
 using Lifecycle.Infrastructure.Exotel;
@@ -92,14 +93,26 @@ public sealed class CqaContractTests : ExotelContract
     }
 
     [Fact]
-    public async Task A_server_error_on_ingest_is_thrown_as_transient()
+    public async Task A_refusal_of_the_ingest_is_thrown_as_transient()
     {
         var cqa = Client<ExotelCqa>(httpRetries: 0);
-        Exotel.Reply = _ => new CannedReply(HttpStatusCode.BadGateway, "bad gateway", "text/plain");
+        Exotel.Reply = _ => new CannedReply(HttpStatusCode.ServiceUnavailable, "busy", "text/plain");
 
         var failure = await Assert.ThrowsAsync<ExotelTransientException>(() => cqa.IngestAsync(Call, CancellationToken.None));
 
-        Assert.Equal(HttpStatusCode.BadGateway, failure.Status);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failure.Status);
+        SingleRequest();
+    }
+
+    [Fact]
+    public async Task A_bad_gateway_on_the_ingest_is_an_unknown_outcome_not_a_retry()
+    {
+        var cqa = Client<ExotelCqa>();
+        Exotel.Reply = _ => new CannedReply(HttpStatusCode.BadGateway, "bad gateway", "text/plain");
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => cqa.IngestAsync(Call, CancellationToken.None));
+
+        Assert.NotNull(ProviderOutcomeUnknownException.FindIn(failure));
         SingleRequest();
     }
 

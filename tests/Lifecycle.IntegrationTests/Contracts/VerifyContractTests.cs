@@ -1,4 +1,5 @@
 using System.Net;
+using Lifecycle.Application.Common.Errors;
 using Lifecycle.Infrastructure.Exotel;
 using Lifecycle.Infrastructure.Verify;
 using Lifecycle.IntegrationTests.Infrastructure;
@@ -121,12 +122,12 @@ public sealed class VerifyContractTests : ExotelContract
     [InlineData("""{"response":{"code":200,"status":"success","data":{"verification_id":"v1"}}}""")]
     [InlineData("""{"status":"processing"}""")]
     [InlineData("<html>gateway page</html>")]
-    public async Task A_200_naming_no_status_we_know_is_not_taken_for_a_verdict_and_is_thrown_as_transient(string body)
+    public async Task A_200_naming_no_status_we_know_is_not_taken_for_a_verdict_and_is_an_unknown_outcome(string body)
     {
         var verify = Client<ExotelVerify>();
         Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, body);
 
-        await Assert.ThrowsAsync<ExotelTransientException>(() => verify.CheckAsync("VE0001", "482916", CancellationToken.None));
+        await Assert.ThrowsAsync<ProviderOutcomeUnknownException>(() => verify.CheckAsync("VE0001", "482916", CancellationToken.None));
     }
 
     [Fact]

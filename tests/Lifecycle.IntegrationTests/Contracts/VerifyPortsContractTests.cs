@@ -56,12 +56,24 @@ public sealed class VerifyPortsContractTests : ExotelContract
     }
 
     [Fact]
-    public async Task A_server_error_on_a_voice_otp_call_is_thrown_as_transient_for_the_outbox_to_retry()
+    public async Task A_refused_voice_otp_call_is_thrown_as_transient_for_the_outbox_to_retry()
     {
         var voice = Client<IVoiceOtpGateway>(httpRetries: 0);
-        Exotel.Reply = _ => new CannedReply(HttpStatusCode.BadGateway, "bad gateway", "text/plain");
+        Exotel.Reply = _ => new CannedReply(HttpStatusCode.ServiceUnavailable, "busy", "text/plain");
 
         await Assert.ThrowsAsync<ExotelTransientException>(() => voice.PlaceCallAsync(new VoiceOtpCall("+919876543210", Token), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_bad_gateway_on_a_voice_otp_call_is_an_unknown_outcome_and_the_call_is_not_placed_again()
+    {
+        var voice = Client<IVoiceOtpGateway>();
+        Exotel.Reply = _ => new CannedReply(HttpStatusCode.BadGateway, "bad gateway", "text/plain");
+
+        var placement = await voice.PlaceCallAsync(new VoiceOtpCall("+919876543210", Token), CancellationToken.None);
+
+        Assert.IsType<VoiceOtpCallResult.OutcomeUnknown>(placement);
+        SingleRequest();
     }
 
     [Fact]

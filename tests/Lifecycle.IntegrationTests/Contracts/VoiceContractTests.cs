@@ -1,4 +1,5 @@
 using System.Net;
+using Lifecycle.Application.Common.Errors;
 using Lifecycle.Infrastructure.Exotel;
 using Lifecycle.Infrastructure.Voice;
 using Lifecycle.IntegrationTests.Infrastructure;
@@ -278,12 +279,12 @@ public sealed class VoiceContractTests : ExotelContract
     }
 
     [Fact]
-    public async Task An_agent_call_reply_naming_no_call_sid_is_unreadable_and_thrown_as_transient()
+    public async Task An_agent_call_reply_naming_no_call_sid_is_an_unknown_outcome_never_placed_again()
     {
         var calls = Client<ExotelCalls>();
         Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, """{"response":{"code":200,"status":"success","data":{}}}""");
 
-        await Assert.ThrowsAsync<ExotelTransientException>(() =>
+        await Assert.ThrowsAsync<ProviderOutcomeUnknownException>(() =>
             calls.ConnectAgentAsync(new AgentCallToConnect("agent-uuid-42", "+919876543210"), CancellationToken.None));
     }
 

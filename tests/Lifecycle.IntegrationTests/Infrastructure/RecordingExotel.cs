@@ -39,6 +39,12 @@ public sealed class RecordingExotel : IAsyncDisposable
 
     public Func<RecordedRequest, CannedReply?> Reply { get; set; } = _ => null;
 
+    /// <summary>
+    /// Requests that get no answer at all: the server holds them until the client gives up (its attempt timeout), the
+    /// way an Exotel that took the request but answers too late looks from our side.
+    /// </summary>
+    public Func<RecordedRequest, bool> Holds { get; set; } = _ => false;
+
     public string BaseUrl => LoopbackServer.BaseUrl(app);
 
     public static async Task<RecordingExotel> StartAsync()
@@ -50,17 +56,24 @@ public sealed class RecordingExotel : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
-    /// <summary>An SMS accepted with a fresh SmsSid, or one per message of a bulk send.</summary>
+    /// <summary>
+    /// An SMS accepted with a fresh SmsSid, or for a bulk send the top-level array of <c>{"SMSMessage":{…}}</c>, one per
+    /// message in order (api.md "Outbound wire choices").
+    /// </summary>
     private object DefaultReply(RecordedRequest request)
     {
         object Accepted(string? to) => new { Sid = $"SM{Interlocked.Increment(ref sequence):D6}", Status = "queued", To = to };
-        return request.Path.EndsWith("/bulksend", StringComparison.Ordinal)
-            ? new
-            {
-                SMSMessages = request.Form.Where(pair => pair.Key.EndsWith("[To]", StringComparison.Ordinal))
-                    .Select(pair => new { SMSMessage = Accepted(pair.Value) }).ToList(),
-            }
+        return request.Path.EndsWith("/bulksend.json", StringComparison.Ordinal)
+            ? request.Form.Where(pair => pair.Key.EndsWith("[To]", StringComparison.Ordinal))
+                .Select(pair => new { SMSMessage = Accepted(pair.Value) }).ToList()
             : new { SMSMessage = Accepted(request.Form.GetValueOrDefault("To")) };
+    }
+
+    private static async Task UntilTheClientGivesUpAsync(HttpContext http)
+    {
+        var abandoned = new TaskCompletionSource();
+        await using var registration = http.RequestAborted.Register(() => abandoned.TrySetResult());
+        await abandoned.Task;
     }
 
     private async Task HandleAsync(HttpContext http)
@@ -76,6 +89,11 @@ public sealed class RecordingExotel : IAsyncDisposable
             Headers = http.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase),
         };
         Requests.Enqueue(request);
+        if (Holds(request))
+        {
+            await UntilTheClientGivesUpAsync(http);
+            return;
+        }
 
         var reply = Reply(request) ?? new CannedReply(HttpStatusCode.OK, JsonSerializer.Serialize(DefaultReply(request)));
         http.Response.StatusCode = (int)reply.Status;

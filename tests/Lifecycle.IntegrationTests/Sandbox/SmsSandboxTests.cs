@@ -263,7 +263,7 @@ public sealed class SmsSandboxTests
         var tooMany = await sandbox.Api.PostAsync($"/v1/Accounts/{AccountSid}/Sms/bulksend.json", Bulk(sandbox, Enumerable.Range(0, 101).Select(_ => NewPhone()).ToArray()));
 
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        var messages = (await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("SMSMessages").EnumerateArray().ToList();
+        var messages = (await ok.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(entry => entry.GetProperty("SMSMessage")).ToList();
         Assert.Equal(phones, messages.Select(message => message.GetProperty("To").GetString()));
         Assert.Equal(["c0", "c1"], messages.Select(message => message.GetProperty("CustomField").GetString()));
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);

@@ -36,3 +36,26 @@ public sealed class TooSoonException(TimeSpan retryAfter, string message) : Exce
 /// <summary>A provider the request needs at once could not answer (503; nothing was changed, the request may be repeated).</summary>
 public sealed class ProviderUnavailableException(string provider, Exception inner)
     : Exception($"{provider} is not answering right now; try again shortly.", inner);
+
+/// <summary>
+/// The provider may have acted on a request whose answer we did not get or cannot read: an attempt that timed out
+/// after the request was written, a connection lost mid-answer, a 2xx we cannot read. Sending it again could do it
+/// twice, so the outcome is recorded and settled, never retried (ADR 0006).
+/// </summary>
+public sealed class ProviderOutcomeUnknownException(string detail, Exception? inner = null)
+    : Exception($"outcome unknown: {detail}", inner)
+{
+    /// <summary>This exception in <paramref name="exception"/> or its inner chain (HTTP client libraries wrap what handlers throw).</summary>
+    public static ProviderOutcomeUnknownException? FindIn(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is ProviderOutcomeUnknownException unknown)
+            {
+                return unknown;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,4 +1,6 @@
 using FluentValidation;
+using Lifecycle.Infrastructure.Exotel;
+using Microsoft.Extensions.Options;
 
 namespace Lifecycle.Infrastructure.Common.Durable;
 
@@ -29,6 +31,12 @@ public sealed class OutboxOptions : DurableWorkOptions
 {
     public const string Section = "Lifecycle:Outbox";
 
+    public OutboxOptions()
+    {
+        // Longer than one Exotel request can take (Exotel:Resilience:TotalTimeout, 60 s) with margin: see OutboxLeaseValidator.
+        Lease = TimeSpan.FromMinutes(2);
+    }
+
     /// <summary>Provider requests per minute by lane (guide §3.3: SMS 200/min per account; voice 200/min).</summary>
     public Dictionary<string, int> RequestsPerMinute { get; set; } = new(StringComparer.OrdinalIgnoreCase) { ["sms"] = 200, ["voice"] = 200 };
 }
@@ -41,6 +49,26 @@ internal sealed class OutboxOptionsValidator : AbstractValidator<OutboxOptions>
         RuleForEach(options => options.RequestsPerMinute)
             .Must(pair => pair.Value >= 1)
             .WithMessage("each lane needs at least 1 request per minute");
+    }
+}
+
+/// <summary>
+/// <c>Lifecycle:Outbox:Lease</c> must outlast the longest Exotel request (<c>Exotel:Resilience:TotalTimeout</c>) by
+/// <see cref="Margin"/> — the handler's own database work before and after the request — or a second instance could
+/// claim a row that is still being sent and send it again.
+/// </summary>
+internal sealed class OutboxLeaseValidator(IOptions<ExotelOptions> exotel) : IValidateOptions<OutboxOptions>
+{
+    public static readonly TimeSpan Margin = TimeSpan.FromSeconds(30);
+
+    public ValidateOptionsResult Validate(string? name, OutboxOptions options)
+    {
+        var total = exotel.Value.Resilience.TotalTimeout;
+        return options.Lease >= total + Margin
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(
+                $"{OutboxOptions.Section}:Lease: must be at least {ExotelOptions.Section}:Resilience:TotalTimeout ({total}) plus {Margin} "
+                + $"so that no other instance claims a row still being sent (was {options.Lease})");
     }
 }
 

@@ -63,11 +63,13 @@ internal abstract partial class DurableWorkProcessor<TRow>
             }
         }
 
-        foreach (var unit in Group(planned))
+        var units = Group(planned).ToList();
+        for (var next = 0; next < units.Count; next++)
         {
-            if (unit.Rows.Any(row => row.LockedUntil <= clock.GetUtcNow()))
+            var unit = units[next];
+            if (!await RenewLeasesAsync(unit, units.Skip(next + 1), ct))
             {
-                // Our lease ran out while earlier rows were processed; another worker may own these rows now.
+                // Our lease ran out (a unit overran it) and another worker may own these rows now.
                 continue;
             }
 
@@ -119,6 +121,31 @@ internal abstract partial class DurableWorkProcessor<TRow>
                 await FailAsync(row, exception, ct);
             }
         }
+    }
+
+    /// <summary>
+    /// Before each unit, the lease of every row of the batch not yet handled is extended by <see cref="DurableWorkOptions.Lease"/>,
+    /// so a batch that takes longer than one lease keeps its rows; the lease only has to outlast one unit (for the outbox,
+    /// one Exotel request: validated at start-up). Answers whether the unit's own rows are still ours.
+    /// </summary>
+    private async Task<bool> RenewLeasesAsync(WorkUnit unit, IEnumerable<WorkUnit> later, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var rows = scope.ServiceProvider.GetRequiredService<LifecycleDbContext>().Set<TRow>();
+        var now = clock.GetUtcNow();
+        var mine = unit.Rows.Select(row => row.Id).ToList();
+        var rest = later.SelectMany(other => other.Rows).Select(row => row.Id).ToList();
+        var renewed = await rows
+            .Where(item => mine.Contains(item.Id) && item.LockedBy == owner && item.LockedUntil > now && item.Status == WorkStatus.Pending)
+            .ExecuteUpdateAsync(setters => setters.SetProperty(item => item.LockedUntil, now + options.Lease), ct);
+        if (rest.Count > 0)
+        {
+            await rows
+                .Where(item => rest.Contains(item.Id) && item.LockedBy == owner && item.LockedUntil > now && item.Status == WorkStatus.Pending)
+                .ExecuteUpdateAsync(setters => setters.SetProperty(item => item.LockedUntil, now + options.Lease), ct);
+        }
+
+        return renewed == mine.Count;
     }
 
     private async Task CompleteAsync(IReadOnlyList<TRow> rows, CancellationToken ct)

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Lifecycle.Application.Common.Errors;
 using Lifecycle.Application.Common.Messaging;
 using Lifecycle.Application.Common.Webhooks;
 using Mediator;
@@ -50,6 +51,13 @@ internal sealed class OutboxDispatcher(
 
     protected override DateTimeOffset? Throttle(WorkUnit unit) =>
         unit.Message is IRateLimitedMessage limited ? limiter.NextSlot(limited.RateLane) : null;
+
+    /// <summary>
+    /// Exotel may have acted on a request whose outcome is unknown: a retry could send or call twice, so the row is
+    /// dead-lettered with its error for an operator instead (ADR 0006). Handlers that can settle it themselves (SMS,
+    /// WhatsApp, the voice OTP call) never let it get here.
+    /// </summary>
+    protected override bool IsPermanent(Exception exception) => ProviderOutcomeUnknownException.FindIn(exception) is not null;
 }
 
 /// <summary>Turns accepted webhook events into their typed commands.</summary>
