@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Lifecycle.Infrastructure.Exotel;
 
 namespace Lifecycle.Infrastructure.Verify;
 
@@ -45,17 +46,7 @@ internal sealed record VerifyReply
     public VerifyError? Error => Response?.ErrorData is { Code: not null } inEnvelope ? inEnvelope : ErrorData is { Code: not null } ? ErrorData : null;
 
     /// <summary>The body read, or null when it is not JSON of this shape (the caller decides what an unreadable answer means).</summary>
-    public static VerifyReply? Parse(string body)
-    {
-        try
-        {
-            return string.IsNullOrWhiteSpace(body) ? null : JsonSerializer.Deserialize<VerifyReply>(body);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static VerifyReply? Parse(string body) => ExotelJson.TryRead<VerifyReply>(body);
 
     /// <summary>Exotel's code and words for a refusal, falling back to the HTTP status when the body names none.</summary>
     public static (string Code, string Message) Refusal(VerifyReply? reply, HttpStatusCode status) =>

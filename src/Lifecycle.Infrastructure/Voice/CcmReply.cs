@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using Lifecycle.Infrastructure.Exotel;
 
 namespace Lifecycle.Infrastructure.Voice;
 
@@ -26,15 +26,7 @@ internal sealed record CcmReply
     /// <summary>The call named by the reply, or null when no shape names a sid (or the body is not such JSON).</summary>
     public static ExotelCall? ReadCall(string body)
     {
-        CcmReply? reply;
-        try
-        {
-            reply = string.IsNullOrWhiteSpace(body) ? null : JsonSerializer.Deserialize<CcmReply>(body);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        var reply = ExotelJson.TryRead<CcmReply>(body);
 
         // The envelope's own status says whether the request succeeded, not where the call is: a call status is only
         // taken from the object that describes the call.
