@@ -29,7 +29,27 @@ internal static class ExotelSmsVocabulary
 
     public static IReadOnlyCollection<string> KnownStatuses => Statuses.Keys;
 
-    public static bool TryStatus(string? status, out MessageStatus mapped) => Statuses.TryGetValue(status ?? string.Empty, out mapped);
+    /// <summary>
+    /// The status word, or — in the JSON callback of Exotel's webhook reference page, whose <c>Status</c> carries the
+    /// detailed word (<c>DELIVERED_TO_HANDSET</c>) — the detailed word.
+    /// </summary>
+    public static bool TryStatus(string? status, out MessageStatus mapped)
+    {
+        if (Statuses.TryGetValue(status ?? string.Empty, out mapped))
+        {
+            return true;
+        }
+
+        MessageStatus? detailed = status?.ToUpperInvariant() switch
+        {
+            "DELIVERED_TO_HANDSET" => MessageStatus.Delivered,
+            "DELIVERED_TO_OPERATOR" or "SUBMITTED_TO_CARRIER" => MessageStatus.Submitted,
+            { } word when word.StartsWith("FAILED", StringComparison.Ordinal) => MessageStatus.Failed,
+            _ => null,
+        };
+        mapped = detailed.GetValueOrDefault();
+        return detailed is not null;
+    }
 
     /// <summary>Why a message that Exotel reports undelivered or failed did not arrive.</summary>
     public static SmsFailure FailureOf(string? status, string? detailedStatus, string? detailedStatusCode)

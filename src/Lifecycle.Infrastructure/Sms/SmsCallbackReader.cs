@@ -42,9 +42,9 @@ internal sealed class SmsCallbackReader : SingleEventReader
 
         var status = fields.Text("Status");
         ExotelSmsVocabulary.TryStatus(status, out var mapped);
-        var (detailedStatus, detailedCode) = (fields.Text("DetailedStatus"), fields.Text("DetailedStatusCode"));
+        var (detailedStatus, detailedCode) = (fields.Text("DetailedStatus"), DetailedCode(fields));
         var failure = mapped is MessageStatus.Undelivered or MessageStatus.Failed
-            ? ExotelSmsVocabulary.FailureOf(status, detailedStatus, detailedCode)
+            ? ExotelSmsVocabulary.FailureOf(status, detailedStatus ?? status, detailedCode)
             : (SmsFailure?)null;
         return new ApplySmsStatus(sid, mapped, failure, Detail(detailedStatus, detailedCode), identity.EventKey);
     }
@@ -70,6 +70,9 @@ internal sealed class SmsCallbackReader : SingleEventReader
         return inbound ? new WebhookIdentity($"inbound|{sid}", InboundType) : StatusIdentity(fields);
     }
 
+    /// <summary><c>DetailedStatusCode</c>, or <c>ExoStatusCode</c> in the JSON form of Exotel's webhook reference page.</summary>
+    private static string? DetailedCode(WebhookFields fields) => fields.Text("DetailedStatusCode", "ExoStatusCode");
+
     /// <summary>The sender of an inbound SMS: <c>From</c>, or <c>Sender</c> in the long-code JSON form.</summary>
     private static string? From(WebhookFields fields) => fields.Text("From", "Sender");
 
@@ -79,7 +82,7 @@ internal sealed class SmsCallbackReader : SingleEventReader
     private static WebhookIdentity StatusIdentity(WebhookFields fields)
     {
         var status = fields.Text("Status")!.ToLowerInvariant();
-        return new WebhookIdentity($"{fields.Text("SmsSid")}|{status}|{fields.Text("DetailedStatusCode")}", $"sms.{status}");
+        return new WebhookIdentity($"{fields.Text("SmsSid")}|{status}|{DetailedCode(fields)}", $"sms.{status}");
     }
 
     /// <summary>Exotel's own words, kept on the message for people: <c>DND_NUMBER (23007)</c>.</summary>

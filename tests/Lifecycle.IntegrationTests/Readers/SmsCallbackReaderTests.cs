@@ -12,9 +12,10 @@ public class SmsCallbackReaderTests
     private readonly SmsCallbackReader reader = new();
 
     [Theory]
-    [InlineData("sms-callback-sent.form", "sms_sid_value|sent|20005")]
-    [InlineData("sms-callback-delivered.form", "sms_abc123|delivered|20000")]
-    public void Documented_delivery_callbacks_mark_the_message_delivered(string fixture, string key)
+    [InlineData("sms-callback-sent.form", "sms_sid_value|sent|20005", "DELIVERED_TO_HANDSET (20005)")]
+    [InlineData("sms-callback-delivered.form", "sms_abc123|delivered|20000", "DELIVERED_TO_HANDSET (20000)")]
+    [InlineData("sms-callback-references.json", "sms_abc123def456|delivered_to_handset|20005", "20005")]
+    public void Documented_delivery_callbacks_mark_the_message_delivered(string fixture, string key, string detail)
     {
         var command = Command(Parse(fixture));
 
@@ -22,7 +23,7 @@ public class SmsCallbackReaderTests
         Assert.Equal(MessageStatus.Delivered, status.Status);
         Assert.Null(status.Failure);
         Assert.Equal(key, status.EventKey);
-        Assert.Contains("DELIVERED_TO_HANDSET", status.Detail);
+        Assert.Equal(detail, status.Detail);
     }
 
     [Theory]
