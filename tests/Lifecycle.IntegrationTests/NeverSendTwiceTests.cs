@@ -12,7 +12,7 @@ namespace Lifecycle.IntegrationTests;
 /// "Never send twice" (ADR 0006): a POST Exotel may have acted on is never repeated — not by the HTTP pipeline, not by
 /// the outbox. Only a clear refusal (no connection, 429, 503) is tried again.
 /// </summary>
-public abstract class NeverSendTwiceTests(StoreKind kind) : IAsyncLifetime
+public abstract class NeverSendTwiceTests(StoreKind kind) : AppPerTest(kind, QuickAttempts)
 {
     /// <summary>Short, because the attempt timeout runs on the wall clock; the stand-in holds the answer, no test sleeps.</summary>
     private static readonly Dictionary<string, string?> QuickAttempts = new()
@@ -21,45 +21,30 @@ public abstract class NeverSendTwiceTests(StoreKind kind) : IAsyncLifetime
         ["Exotel:Resilience:MaxRetries"] = "3",
     };
 
-    private RecordingExotel exotel = null!;
-    private LifecycleApp app = null!;
-
-    public async Task InitializeAsync()
-    {
-        exotel = await RecordingExotel.StartAsync();
-        app = new LifecycleApp(TestStore.Create(kind), exotel.BaseUrl, QuickAttempts);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await exotel.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_bulk_send_whose_accepted_reply_cannot_be_read_is_not_sent_again_and_its_messages_go_to_the_next_rung()
     {
         // A 200 cut off mid-body: Exotel took the batch, we cannot tell which sids it gave.
-        exotel.Reply = request => request.Path.Contains("/Sms/bulksend", StringComparison.Ordinal)
+        Exotel.Reply = request => request.Path.Contains("/Sms/bulksend", StringComparison.Ordinal)
             ? new CannedReply(HttpStatusCode.OK, """[{"SMSMessage":{"Sid":"SM1","Status":"queued"}},{"SMSMes""")
             : null;
-        var users = new[] { await Arrange.UserInStageAsync(app, LifecycleStage.Onboarding), await Arrange.UserInStageAsync(app, LifecycleStage.Onboarding) };
+        var users = new[] { await Arrange.UserInStageAsync(App, LifecycleStage.Onboarding), await Arrange.UserInStageAsync(App, LifecycleStage.Onboarding) };
         foreach (var user in users)
         {
             await SendAsync(user, "activation_nudge");
         }
 
         await DrainAsync();
-        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        App.Clock.Advance(TimeSpan.FromMinutes(2));
         await DrainAsync();
         var beforeTimeout = await MessagesAsync();
-        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        App.Clock.Advance(TimeSpan.FromMinutes(5));
         await DrainAsync();
         await DrainAsync();
 
-        Assert.Single(exotel.Requests, request => request.Path.Contains("/Sms/", StringComparison.Ordinal));
+        Assert.Single(Exotel.Requests, request => request.Path.Contains("/Sms/", StringComparison.Ordinal));
         Assert.All(beforeTimeout, message => Assert.Equal(MessageStatus.Sending, message.Status));
-        Assert.Equal(0, await app.QueryAsync(db => db.Outbox.CountAsync(row => row.Status != WorkStatus.Done)));
+        Assert.Equal(0, await App.QueryAsync(db => db.Outbox.CountAsync(row => row.Status != WorkStatus.Done)));
         var after = await MessagesAsync();
         foreach (var user in users)
         {
@@ -72,42 +57,42 @@ public abstract class NeverSendTwiceTests(StoreKind kind) : IAsyncLifetime
     [Fact]
     public async Task An_sms_send_that_times_out_after_it_was_written_goes_to_exotel_exactly_once()
     {
-        exotel.Holds = request => request.Path.EndsWith("/Sms/send", StringComparison.Ordinal);
-        var user = await Arrange.UserInStageAsync(app, LifecycleStage.Onboarding);
+        Exotel.Holds = request => request.Path.EndsWith("/Sms/send", StringComparison.Ordinal);
+        var user = await Arrange.UserInStageAsync(App, LifecycleStage.Onboarding);
         await SendAsync(user, "activation_nudge");
 
         await DrainAsync();
         var unanswered = Assert.Single(await MessagesAsync());
-        app.Clock.Advance(TimeSpan.FromHours(1));
+        App.Clock.Advance(TimeSpan.FromHours(1));
         await DrainAsync();
 
-        Assert.Single(exotel.Requests, request => request.Path.Contains("/Sms/", StringComparison.Ordinal));
+        Assert.Single(Exotel.Requests, request => request.Path.Contains("/Sms/", StringComparison.Ordinal));
         Assert.Equal(MessageStatus.Sending, unanswered.Status);
         Assert.Contains("outcome unknown", unanswered.StatusDetail);
-        Assert.Equal(0, await app.QueryAsync(db => db.Outbox.CountAsync(row => row.Status == WorkStatus.Pending && row.Type == "SendSms")));
+        Assert.Equal(0, await App.QueryAsync(db => db.Outbox.CountAsync(row => row.Status == WorkStatus.Pending && row.Type == "SendSms")));
         Assert.Equal([Channel.Sms, Channel.WhatsApp], (await MessagesAsync()).Select(message => message.Channel));
     }
 
     [Fact]
     public async Task A_voice_otp_call_that_times_out_after_it_was_written_is_placed_exactly_once()
     {
-        exotel.Reply = request => request.Path.Contains("/verifications/sms", StringComparison.Ordinal)
+        Exotel.Reply = request => request.Path.Contains("/verifications/sms", StringComparison.Ordinal)
             ? new CannedReply(HttpStatusCode.OK, """{"response":{"code":200,"status":"success","data":{"sid":"VE1","status":"pending"}}}""")
             : null;
-        exotel.Holds = request => request.Path.EndsWith("/Calls/connect", StringComparison.Ordinal);
-        var signup = await app.Api().PostAsJsonAsync("/api/signups", new { phone = Arrange.NewPhone() });
+        Exotel.Holds = request => request.Path.EndsWith("/Calls/connect", StringComparison.Ordinal);
+        var signup = await App.Api().PostAsJsonAsync("/api/signups", new { phone = Arrange.NewPhone() });
         var verificationId = (await signup.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("verificationId").GetString();
         await DrainAsync();
-        app.Clock.Advance(TimeSpan.FromSeconds(31));
+        App.Clock.Advance(TimeSpan.FromSeconds(31));
 
-        var resend = await app.Api().PostAsJsonAsync($"/api/verifications/{verificationId}/resend", new { channel = "voice" });
+        var resend = await App.Api().PostAsJsonAsync($"/api/verifications/{verificationId}/resend", new { channel = "voice" });
         await DrainAsync();
-        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        App.Clock.Advance(TimeSpan.FromMinutes(10));
         await DrainAsync();
 
         Assert.Equal(HttpStatusCode.Accepted, resend.StatusCode);
-        Assert.Single(exotel.Requests, request => request.Path.EndsWith("/Calls/connect", StringComparison.Ordinal));
-        Assert.Equal(0, await app.QueryAsync(db => db.Outbox.CountAsync(row => row.Status != WorkStatus.Done)));
+        Assert.Single(Exotel.Requests, request => request.Path.EndsWith("/Calls/connect", StringComparison.Ordinal));
+        Assert.Equal(0, await App.QueryAsync(db => db.Outbox.CountAsync(row => row.Status != WorkStatus.Done)));
     }
 
     [Theory]
@@ -116,15 +101,15 @@ public abstract class NeverSendTwiceTests(StoreKind kind) : IAsyncLifetime
     public async Task A_clear_refusal_is_tried_again_and_gives_exactly_one_accepted_message(HttpStatusCode refusal)
     {
         var answered = 0;
-        exotel.Reply = _ => Interlocked.Increment(ref answered) == 1
+        Exotel.Reply = _ => Interlocked.Increment(ref answered) == 1
             ? new CannedReply(refusal, """{"RestException":{"Status":503,"Message":"Too many requests"}}""")
             : null;
-        var user = await Arrange.UserInStageAsync(app, LifecycleStage.Onboarding);
+        var user = await Arrange.UserInStageAsync(App, LifecycleStage.Onboarding);
         await SendAsync(user, "activation_nudge");
 
         await DrainAsync();
 
-        Assert.Equal(2, exotel.Requests.Count);
+        Assert.Equal(2, Exotel.Requests.Count);
         var message = Assert.Single(await MessagesAsync());
         Assert.Equal(MessageStatus.Submitted, message.Status);
         Assert.StartsWith("SM", message.ProviderId);
@@ -132,20 +117,20 @@ public abstract class NeverSendTwiceTests(StoreKind kind) : IAsyncLifetime
 
     private async Task SendAsync(User user, string notification)
     {
-        var answer = await app.Api().PostAsJsonAsync(
+        var answer = await App.Api().PostAsJsonAsync(
             $"/api/users/{user.Id}/messages", new { notification, variables = new { name = "Priya", link = "https://x" }, channel = "sms" });
         Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
     }
 
     private async Task DrainAsync()
     {
-        await app.Services.GetRequiredService<TimerPoller>().DrainAsync(CancellationToken.None);
-        await app.Services.GetRequiredService<OutboxDispatcher>().DrainAsync(CancellationToken.None);
-        await app.Services.GetRequiredService<InboxProcessor>().DrainAsync(CancellationToken.None);
+        await App.Services.GetRequiredService<TimerPoller>().DrainAsync(CancellationToken.None);
+        await App.Services.GetRequiredService<OutboxDispatcher>().DrainAsync(CancellationToken.None);
+        await App.Services.GetRequiredService<InboxProcessor>().DrainAsync(CancellationToken.None);
     }
 
     private Task<List<OutboundMessage>> MessagesAsync() =>
-        app.QueryAsync(db => db.OutboundMessages.AsNoTracking().OrderBy(message => message.CreatedAt).ToListAsync());
+        App.QueryAsync(db => db.OutboundMessages.AsNoTracking().OrderBy(message => message.CreatedAt).ToListAsync());
 }
 
 public sealed class NeverSendTwiceOnSqlite() : NeverSendTwiceTests(StoreKind.Sqlite);

@@ -5,42 +5,27 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifecycle.IntegrationTests;
 
 /// <summary>A claimed batch keeps its rows while it works through them, however long the batch takes as a whole.</summary>
-public abstract class OutboxLeaseTests(StoreKind kind) : IAsyncLifetime
+public abstract class OutboxLeaseTests(StoreKind kind) : AppPerTest(kind)
 {
-    private RecordingExotel exotel = null!;
-    private LifecycleApp app = null!;
-
-    public async Task InitializeAsync()
-    {
-        exotel = await RecordingExotel.StartAsync();
-        app = new LifecycleApp(TestStore.Create(kind), exotel.BaseUrl);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await exotel.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_long_batch_renews_the_lease_of_rows_still_to_be_sent_so_no_other_instance_can_claim_them()
     {
-        var lease = await app.InScopeAsync(services => Task.FromResult(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutboxOptions>>().Value.Lease));
+        var lease = await App.InScopeAsync(services => Task.FromResult(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutboxOptions>>().Value.Lease));
         var eachSend = lease * 0.45;
         // Three templates: three requests, one after the other, in one claimed batch that outlasts the lease.
         foreach (var template in new[] { "1107000000000000101", "1107000000000000102", "1107000000000000103" })
         {
-            await Arrange.QueuedSmsAsync(app, template: template);
+            await Arrange.QueuedSmsAsync(App, template: template);
         }
 
-        var rival = ActivatorUtilities.CreateInstance<OutboxDispatcher>(app.Services);
+        var rival = ActivatorUtilities.CreateInstance<OutboxDispatcher>(App.Services);
         var sends = 0;
         int? claimedByRival = null;
-        exotel.Reply = request =>
+        Exotel.Reply = request =>
         {
             if (Interlocked.Increment(ref sends) <= 3)
             {
-                app.Clock.Advance(eachSend);
+                App.Clock.Advance(eachSend);
             }
 
             if (sends == 3)
@@ -51,12 +36,12 @@ public abstract class OutboxLeaseTests(StoreKind kind) : IAsyncLifetime
             return null;
         };
 
-        var handled = await app.Services.GetRequiredService<OutboxDispatcher>().ProcessBatchAsync(CancellationToken.None);
+        var handled = await App.Services.GetRequiredService<OutboxDispatcher>().ProcessBatchAsync(CancellationToken.None);
 
         Assert.Equal(3, handled);
         Assert.Equal(0, claimedByRival);
-        Assert.Equal(3, exotel.Requests.Count);
-        Assert.Equal(3, await app.QueryAsync(db => db.Outbox.CountAsync(row => row.Status == WorkStatus.Done)));
+        Assert.Equal(3, Exotel.Requests.Count);
+        Assert.Equal(3, await App.QueryAsync(db => db.Outbox.CountAsync(row => row.Status == WorkStatus.Done)));
     }
 }
 

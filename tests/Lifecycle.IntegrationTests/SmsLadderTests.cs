@@ -9,27 +9,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifecycle.IntegrationTests;
 
 /// <summary>Notifications through the SMS rung: retry, timeout, promotional window, opt-out, refusals (policies.md).</summary>
-public abstract class SmsLadderTests(StoreKind kind) : IAsyncLifetime
+public abstract class SmsLadderTests(StoreKind kind) : AppPerTest(kind)
 {
-    private RecordingExotel exotel = null!;
-    private LifecycleApp app = null!;
-
-    public async Task InitializeAsync()
-    {
-        exotel = await RecordingExotel.StartAsync();
-        app = new LifecycleApp(TestStore.Create(kind), exotel.BaseUrl);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await exotel.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_notification_goes_out_as_an_sms_with_the_variables_filled_in()
     {
-        var user = await Arrange.UserInStageAsync(app, LifecycleStage.Onboarding);
+        var user = await Arrange.UserInStageAsync(App, LifecycleStage.Onboarding);
 
         var answer = await SendAsync(user, "activation_nudge", new { name = "Priya", link = "https://app.example/start" }, "sms");
         await DrainAsync();
@@ -37,7 +22,7 @@ public abstract class SmsLadderTests(StoreKind kind) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
         var body = await answer.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("sms", body.GetProperty("channel").GetString());
-        var sent = Assert.Single(exotel.Requests);
+        var sent = Assert.Single(Exotel.Requests);
         Assert.Equal("Priya, your account is ready. Take the first step: https://app.example/start", sent.Form["Body"]);
         Assert.Equal("1107170000000000004", sent.Form["DltTemplateId"]);
         Assert.Equal(body.GetProperty("messageId").GetString(), sent.Form["CustomField"]);
@@ -46,12 +31,12 @@ public abstract class SmsLadderTests(StoreKind kind) : IAsyncLifetime
     [Fact]
     public async Task An_undelivered_sms_is_retried_once_with_the_same_content()
     {
-        var user = await Arrange.UserInStageAsync(app, LifecycleStage.Onboarding);
+        var user = await Arrange.UserInStageAsync(App, LifecycleStage.Onboarding);
         await SendAsync(user, "activation_nudge", new { name = "Priya", link = "https://x" }, "sms");
         await DrainAsync();
 
-        app.Clock.Advance(TimeSpan.FromSeconds(1));
-        await CallbackAsync(exotel.Requests.Last(), "undelivered");
+        App.Clock.Advance(TimeSpan.FromSeconds(1));
+        await CallbackAsync(Exotel.Requests.Last(), "undelivered");
         await DrainAsync();
 
         var messages = await MessagesAsync(user);
@@ -60,19 +45,19 @@ public abstract class SmsLadderTests(StoreKind kind) : IAsyncLifetime
         Assert.Equal((MessageStatus.Submitted, 2), (messages[1].Status, messages[1].Attempt));
         Assert.Equal(messages[0].Body, messages[1].Body);
         Assert.Equal(messages[0].DeliveryId, messages[1].DeliveryId);
-        Assert.Equal(2, exotel.Requests.Count);
+        Assert.Equal(2, Exotel.Requests.Count);
     }
 
     [Fact]
     public async Task The_second_failure_hands_the_notification_to_the_next_rung_and_records_when_none_is_left()
     {
-        var user = await Arrange.UserInStageAsync(app, LifecycleStage.Onboarding);
+        var user = await Arrange.UserInStageAsync(App, LifecycleStage.Onboarding);
         await SendAsync(user, "offboarding_confirmation", new { }, "sms");
         await DrainAsync();
-        await CallbackAsync(exotel.Requests.Last(), "failed");
+        await CallbackAsync(Exotel.Requests.Last(), "failed");
         await DrainAsync();
 
-        await CallbackAsync(exotel.Requests.Last(), "undelivered");
+        await CallbackAsync(Exotel.Requests.Last(), "undelivered");
         await DrainAsync();
 
         var messages = await MessagesAsync(user);
@@ -84,14 +69,14 @@ public abstract class SmsLadderTests(StoreKind kind) : IAsyncLifetime
     [Fact]
     public async Task No_terminal_status_within_the_timeout_counts_as_a_failure()
     {
-        var user = await Arrange.UserInStageAsync(app, LifecycleStage.Onboarding);
+        var user = await Arrange.UserInStageAsync(App, LifecycleStage.Onboarding);
         await SendAsync(user, "activation_nudge", new { name = "Priya", link = "https://x" }, "sms");
         await DrainAsync();
 
-        app.Clock.Advance(TimeSpan.FromMinutes(4));
+        App.Clock.Advance(TimeSpan.FromMinutes(4));
         await DrainAsync();
         var early = (await MessagesAsync(user)).Count;
-        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
         await DrainAsync();
 
         await DrainAsync();
@@ -104,53 +89,53 @@ public abstract class SmsLadderTests(StoreKind kind) : IAsyncLifetime
     [Fact]
     public async Task A_dnd_block_is_not_retried_on_sms_but_goes_to_whatsapp()
     {
-        var user = await Arrange.UserInStageAsync(app, LifecycleStage.Onboarding);
+        var user = await Arrange.UserInStageAsync(App, LifecycleStage.Onboarding);
         await SendAsync(user, "activation_nudge", new { name = "Priya", link = "https://x" }, "sms");
         await DrainAsync();
 
-        app.Clock.Advance(TimeSpan.FromSeconds(1));
-        await CallbackAsync(exotel.Requests.Last(), "failed_dnd");
+        App.Clock.Advance(TimeSpan.FromSeconds(1));
+        await CallbackAsync(Exotel.Requests.Last(), "failed_dnd");
         await DrainAsync();
 
-        Assert.Single(exotel.Requests, request => request.Path.EndsWith("/Sms/send", StringComparison.Ordinal));
+        Assert.Single(Exotel.Requests, request => request.Path.EndsWith("/Sms/send", StringComparison.Ordinal));
         Assert.Equal([Channel.Sms, Channel.WhatsApp], (await MessagesAsync(user)).Select(message => message.Channel));
     }
 
     [Fact]
     public async Task A_promotional_sms_outside_the_window_waits_for_nine_in_the_morning_ist()
     {
-        var user = await Arrange.UserInStageAsync(app, LifecycleStage.Churned);
+        var user = await Arrange.UserInStageAsync(App, LifecycleStage.Churned);
         var tenPastTenAtNightIst = new DateTimeOffset(2026, 5, 19, 16, 40, 0, TimeSpan.Zero);
-        app.Clock.SetUtcNow(tenPastTenAtNightIst);
+        App.Clock.SetUtcNow(tenPastTenAtNightIst);
 
         await SendAsync(user, "win_back", new { name = "Priya", offer = "30% off", link = "https://x" }, "sms");
         await DrainAsync();
-        var atNight = exotel.Requests.Count;
-        app.Clock.SetUtcNow(new DateTimeOffset(2026, 5, 20, 3, 30, 0, TimeSpan.Zero));
+        var atNight = Exotel.Requests.Count;
+        App.Clock.SetUtcNow(new DateTimeOffset(2026, 5, 20, 3, 30, 0, TimeSpan.Zero));
         await DrainAsync();
 
         Assert.Equal(0, atNight);
-        Assert.Equal("promotional", Assert.Single(exotel.Requests).Form["SmsType"]);
+        Assert.Equal("promotional", Assert.Single(Exotel.Requests).Form["SmsType"]);
     }
 
     [Fact]
     public async Task A_channel_the_user_opted_out_of_is_skipped_and_with_no_rung_left_nothing_is_sent()
     {
-        var user = await Arrange.UserInStageAsync(app, LifecycleStage.Engaged);
-        await app.Api().PutAsJsonAsync($"/api/users/{user.Id}/preferences", new { optOutSms = true });
+        var user = await Arrange.UserInStageAsync(App, LifecycleStage.Engaged);
+        await App.Api().PutAsJsonAsync($"/api/users/{user.Id}/preferences", new { optOutSms = true });
 
         var answer = await SendAsync(user, "offboarding_confirmation", new { }, "auto");
         await DrainAsync();
 
         Assert.Equal("none", (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("channel").GetString());
-        Assert.Empty(exotel.Requests);
+        Assert.Empty(Exotel.Requests);
         Assert.Equal(MessageStatus.Failed, (await MessagesAsync(user)).Single().Status);
     }
 
     [Fact]
     public async Task An_inbound_stop_opts_the_user_out_of_sms_and_start_opts_them_back_in()
     {
-        var user = await Arrange.UserInStageAsync(app, LifecycleStage.Engaged);
+        var user = await Arrange.UserInStageAsync(App, LifecycleStage.Engaged);
 
         await InboundAsync(user, "STOP");
         var afterStop = await OptOutSmsAsync(user);
@@ -166,9 +151,9 @@ public abstract class SmsLadderTests(StoreKind kind) : IAsyncLifetime
     [InlineData("""{"notification":"activation_nudge","variables":{"name":"P","link":"x"},"channel":"pigeon"}""", "channel")]
     public async Task A_bad_message_request_is_400_naming_the_field(string json, string field)
     {
-        var user = await Arrange.UserInStageAsync(app, LifecycleStage.Onboarding);
+        var user = await Arrange.UserInStageAsync(App, LifecycleStage.Onboarding);
 
-        var response = await app.Api().PostAsync(
+        var response = await App.Api().PostAsync(
             $"/api/users/{user.Id}/messages", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -180,34 +165,34 @@ public abstract class SmsLadderTests(StoreKind kind) : IAsyncLifetime
     private async Task InboundAsync(User user, string body)
     {
         var response = await Webhook.PostAsync(
-            app, "/webhooks/exotel/sms", Webhook.Form(("SmsSid", $"SM{Guid.NewGuid():N}"), ("From", user.Phone!.Value), ("To", "LFCYCL"), ("Body", body)));
+            App, "/webhooks/exotel/sms", Webhook.Form(("SmsSid", $"SM{Guid.NewGuid():N}"), ("From", user.Phone!.Value), ("To", "LFCYCL"), ("Body", body)));
         response.EnsureSuccessStatusCode();
         await DrainAsync();
     }
 
     private async Task<bool> OptOutSmsAsync(User user) =>
-        (await app.Api().GetFromJsonAsync<JsonElement>($"/api/users/{user.Id}")).GetProperty("optOutSms").GetBoolean();
+        (await App.Api().GetFromJsonAsync<JsonElement>($"/api/users/{user.Id}")).GetProperty("optOutSms").GetBoolean();
 
     private Task<HttpResponseMessage> SendAsync(User user, string notification, object variables, string channel) =>
-        app.Api().PostAsJsonAsync($"/api/users/{user.Id}/messages", new { notification, variables, channel });
+        App.Api().PostAsJsonAsync($"/api/users/{user.Id}/messages", new { notification, variables, channel });
 
     private async Task CallbackAsync(RecordedRequest sent, string status)
     {
-        var sid = (await app.QueryAsync(db => db.OutboundMessages.AsNoTracking()
+        var sid = (await App.QueryAsync(db => db.OutboundMessages.AsNoTracking()
             .SingleAsync(m => m.Id == Guid.Parse(sent.Form["CustomField"])))).ProviderId!;
-        var response = await Webhook.PostAsync(app, "/webhooks/exotel/sms", Webhook.Form(("SmsSid", sid), ("Status", status)));
+        var response = await Webhook.PostAsync(App, "/webhooks/exotel/sms", Webhook.Form(("SmsSid", sid), ("Status", status)));
         response.EnsureSuccessStatusCode();
     }
 
     private async Task DrainAsync()
     {
-        await app.Services.GetRequiredService<InboxProcessor>().DrainAsync(CancellationToken.None);
-        await app.Services.GetRequiredService<TimerPoller>().DrainAsync(CancellationToken.None);
-        await app.Services.GetRequiredService<OutboxDispatcher>().DrainAsync(CancellationToken.None);
+        await App.Services.GetRequiredService<InboxProcessor>().DrainAsync(CancellationToken.None);
+        await App.Services.GetRequiredService<TimerPoller>().DrainAsync(CancellationToken.None);
+        await App.Services.GetRequiredService<OutboxDispatcher>().DrainAsync(CancellationToken.None);
     }
 
     private Task<List<OutboundMessage>> MessagesAsync(User user) =>
-        app.QueryAsync(db => db.OutboundMessages.AsNoTracking().Where(m => m.UserId == user.Id).OrderBy(m => m.CreatedAt).ThenBy(m => m.Attempt).ToListAsync());
+        App.QueryAsync(db => db.OutboundMessages.AsNoTracking().Where(m => m.UserId == user.Id).OrderBy(m => m.CreatedAt).ThenBy(m => m.Attempt).ToListAsync());
 }
 
 public sealed class SmsLadderOnSqlite() : SmsLadderTests(StoreKind.Sqlite);
