@@ -34,6 +34,14 @@ public class E164PhoneTests
     }
 
     [Fact]
+    public void A_refused_number_is_explained_as_not_e164()
+    {
+        var refused = Assert.Throws<FormatException>(() => E164Phone.Parse("98765 43210"));
+
+        Assert.Contains("E.164", refused.Message);
+    }
+
+    [Fact]
     public void A_number_with_a_trailing_newline_is_refused() =>
         Assert.False(E164Phone.IsValid("+919876543210\n"));
 
