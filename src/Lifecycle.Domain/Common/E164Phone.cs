@@ -20,8 +20,8 @@ public sealed partial record E164Phone
             : throw new FormatException("A phone number must be E.164: '+', a country code and up to 15 digits.");
 
     /// <summary>
-    /// Masks all but the country prefix and the last digits: four of a full-length number, two of a short one, so
-    /// that at least half of the digits are always hidden.
+    /// Masks all but the first two digits and the last ones — four of a number of 10 digits or more, two of a shorter
+    /// one — so that an Indian mobile number (12 digits) shows half of them and no log can tell the subscriber.
     /// </summary>
     public static string Mask(string? phone)
     {
