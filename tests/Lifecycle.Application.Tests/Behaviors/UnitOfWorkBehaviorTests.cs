@@ -23,6 +23,7 @@ public class UnitOfWorkBehaviorTests
         Assert.True(ranInside);
         Assert.Equal(["SM1|sent|"], unitOfWork.EventKeys);
         Assert.Equal(1, unitOfWork.Commits);
+        Assert.Equal(0, unitOfWork.CommittedAfter);
     }
 
     [Fact]

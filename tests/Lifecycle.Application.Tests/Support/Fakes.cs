@@ -36,6 +36,9 @@ internal sealed class FakeUnitOfWork : IUnitOfWork
 
     public CancellationToken WorkToken => transaction.Token;
 
+    /// <summary>How many of the next units run under an event key fail their commit as a concurrent change would.</summary>
+    public int ConflictingKeyedCommits { get; set; }
+
     public async Task<TResult> CommitAfterAsync<TResult>(Func<CancellationToken, ValueTask<TResult>> work, string? eventKey, CancellationToken ct)
     {
         CommittedAfter++;
@@ -49,6 +52,12 @@ internal sealed class FakeUnitOfWork : IUnitOfWork
         try
         {
             var result = await work(transaction.Token);
+            if (eventKey is not null && ConflictingKeyedCommits > 0)
+            {
+                ConflictingKeyedCommits--;
+                throw new global::Lifecycle.Application.Common.Errors.ConcurrencyConflictException(new InvalidOperationException("row version changed"));
+            }
+
             Commits++;
             return result;
         }
@@ -153,4 +162,13 @@ internal sealed class JsonPayloadParser : IWebhookPayloadParser
         ContentTypes.Add(contentType);
         return ValueTask.FromResult(WebhookFields.FromJson(System.Text.Encoding.UTF8.GetString(body.Span)));
     }
+}
+
+internal sealed class FakeOutbox : IOutbox
+{
+    public List<(IOutboxMessage Message, DateTimeOffset? NotBefore)> Enqueued { get; } = [];
+
+    public IEnumerable<T> Of<T>() => Enqueued.Select(item => item.Message).OfType<T>();
+
+    public void Enqueue(IOutboxMessage message, DateTimeOffset? notBefore = null) => Enqueued.Add((message, notBefore));
 }

@@ -17,4 +17,15 @@ internal static class TestUsers
         user.DequeueDomainEvents();
         return user;
     }
+
+    /// <summary>
+    /// The user's phone and name erased, as GDPR offboarding leaves them (api.md <c>DELETE /api/users/{id}</c>). The
+    /// domain has no method for the erasure yet, so the arrangement writes the stored state directly.
+    /// </summary>
+    public static User Erased(this User user)
+    {
+        typeof(User).GetProperty(nameof(User.Phone))!.SetValue(user, null);
+        typeof(User).GetProperty(nameof(User.Name))!.SetValue(user, null);
+        return user;
+    }
 }

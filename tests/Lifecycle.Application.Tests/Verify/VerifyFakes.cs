@@ -39,15 +39,6 @@ internal sealed class FakeVerificationRepository : IVerificationRepository
     public void Add(Verification verification) => verifications.Add(verification);
 }
 
-internal sealed class FakeOutbox : IOutbox
-{
-    public List<(IOutboxMessage Message, DateTimeOffset? NotBefore)> Enqueued { get; } = [];
-
-    public IEnumerable<T> Of<T>() => Enqueued.Select(item => item.Message).OfType<T>();
-
-    public void Enqueue(IOutboxMessage message, DateTimeOffset? notBefore = null) => Enqueued.Add((message, notBefore));
-}
-
 /// <summary>Answers every check with <see cref="CheckAnswer"/> and records the codes it was asked about.</summary>
 internal sealed class FakeVerifyGateway : IVerifyGateway
 {
@@ -57,10 +48,13 @@ internal sealed class FakeVerifyGateway : IVerifyGateway
 
     public List<string> Starts { get; } = [];
 
+    /// <summary>Answers every start with a refusal instead of a fresh sid when set.</summary>
+    public VerifyStartResult.Refused? StartRefusal { get; set; }
+
     public Task<VerifyStartResult> StartAsync(string phone, CancellationToken ct)
     {
         Starts.Add(phone);
-        return Task.FromResult<VerifyStartResult>(new VerifyStartResult.Started($"VE{Starts.Count:D4}"));
+        return Task.FromResult<VerifyStartResult>(StartRefusal ?? (VerifyStartResult)new VerifyStartResult.Started($"VE{Starts.Count:D4}"));
     }
 
     public Task<VerifyCheckResult> CheckAsync(string verificationSid, string otp, CancellationToken ct)
