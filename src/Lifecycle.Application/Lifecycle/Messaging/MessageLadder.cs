@@ -81,6 +81,9 @@ internal sealed class MessageLadder(
             .Where(candidate => candidate.CanCarry(definition) && !candidate.IsOptedOut(user));
     }
 
+    /// <summary>The content on <paramref name="channel"/>; empty where that channel cannot carry the notification (nothing is sent there).</summary>
     private string Body(Channel channel, NotificationDefinition definition, IReadOnlyDictionary<string, string> variables) =>
-        channels.SingleOrDefault(candidate => candidate.Channel == channel)?.Render(definition, variables) ?? string.Empty;
+        channels.SingleOrDefault(candidate => candidate.Channel == channel) is { } rung && rung.CanCarry(definition)
+            ? rung.Render(definition, variables)
+            : string.Empty;
 }
