@@ -10,6 +10,19 @@ namespace Lifecycle.Infrastructure.Exotel;
 /// </summary>
 internal static class ExotelReply
 {
+    /// <summary>The envelope's fields, or null when the body is neither JSON nor XML (cut off, an HTML page…).</summary>
+    public static IReadOnlyDictionary<string, string>? TryRead(string body, string envelope)
+    {
+        try
+        {
+            return Read(body, envelope);
+        }
+        catch (Exception exception) when (exception is JsonException or System.Xml.XmlException)
+        {
+            return null;
+        }
+    }
+
     public static IReadOnlyDictionary<string, string> Read(string body, string envelope)
     {
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Xml;
 using Lifecycle.Infrastructure.Exotel;
 
 namespace Lifecycle.Infrastructure.Sms;
@@ -15,17 +13,7 @@ internal static class SmsReplies
     public static IReadOnlyDictionary<string, string> One(string body) => ExotelReply.Read(body, "SMSMessage");
 
     /// <summary>The one <c>SMSMessage</c> of a send reply, or null when the body is neither JSON nor XML.</summary>
-    public static IReadOnlyDictionary<string, string>? TryOne(string body)
-    {
-        try
-        {
-            return One(body);
-        }
-        catch (Exception exception) when (exception is JsonException or XmlException)
-        {
-            return null;
-        }
-    }
+    public static IReadOnlyDictionary<string, string>? TryOne(string body) => ExotelReply.TryRead(body, "SMSMessage");
 
     /// <summary>The entries of a bulk reply, in order, or null when the body is not one of the shapes above.</summary>
     public static IReadOnlyList<IReadOnlyDictionary<string, string>>? Many(string body)

@@ -65,5 +65,22 @@ internal sealed class CallCallbackReader : SingleEventReader
         return new WebhookIdentity($"{CallSid(fields)}|{normalized}|{fields.Text("EventType")?.ToLowerInvariant()}", $"call.{normalized}");
     }
 
+    /// <summary>
+    /// Exotel echoes the voice OTP call's <c>CustomField</c> — its single-use token, from which the code is derived — in
+    /// every status callback: only the verification it names is stored, so that the inbox never holds a live code.
+    /// </summary>
+    protected override WebhookFields Stored(WebhookFields fields)
+    {
+        foreach (var name in new[] { "CustomField", "custom_field" })
+        {
+            if (VoiceOtpToken.VerificationIdOf(fields.Text(name)) is { } verificationId)
+            {
+                fields.Root[name] = $"{VoiceOtpToken.Prefix}{verificationId:D}";
+            }
+        }
+
+        return fields;
+    }
+
     private static string? CallSid(WebhookFields fields) => fields.Text("CallSid", "call_sid");
 }

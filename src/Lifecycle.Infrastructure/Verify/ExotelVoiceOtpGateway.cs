@@ -54,7 +54,7 @@ internal sealed class ExotelVoiceOtpGateway(
         var body = await ExotelResponse.ReadBodyAsync(response, ct);
         if (response.IsSuccessStatusCode)
         {
-            return ExotelReply.Read(body, "Call").TryGetValue("Sid", out var sid) && !string.IsNullOrEmpty(sid)
+            return ExotelReply.TryRead(body, "Call") is { } call && call.TryGetValue("Sid", out var sid) && !string.IsNullOrEmpty(sid)
                 ? new VoiceOtpCallResult.Placed(sid)
                 : throw ExotelResponse.Unreadable(response, "Call Sid");
         }

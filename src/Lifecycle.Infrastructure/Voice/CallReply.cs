@@ -8,7 +8,8 @@ internal static class CallReply
     /// <summary>The v1 <c>Call</c> of <c>{"Call":{…}}</c> or <c>&lt;TwilioResponse&gt;&lt;Call&gt;…</c>, or null when it names no Sid.</summary>
     public static ExotelCall? Read(string body)
     {
-        var fields = ExotelReply.Read(body, "Call");
+        // A 2xx we cannot parse names no call: the caller treats it as an unknown outcome, never as a refusal to retry.
+        var fields = ExotelReply.TryRead(body, "Call") ?? new Dictionary<string, string>();
         return fields.TryGetValue("Sid", out var sid) && !string.IsNullOrEmpty(sid)
             ? new ExotelCall(sid, fields.GetValueOrDefault("Status"))
             {

@@ -76,6 +76,20 @@ public sealed class VerifyPortsContractTests : ExotelContract
         SingleRequest();
     }
 
+    [Theory]
+    [InlineData("""{"Call":{"Sid":"ab""", "application/json")]
+    [InlineData("<TwilioResponse><Call><Sid>ab", "application/xml")]
+    public async Task An_accepted_voice_otp_call_whose_reply_is_cut_off_is_an_unknown_outcome_and_not_placed_again(string body, string contentType)
+    {
+        var voice = Client<IVoiceOtpGateway>();
+        Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, body, contentType);
+
+        var placement = await voice.PlaceCallAsync(new VoiceOtpCall("+919876543210", Token), CancellationToken.None);
+
+        Assert.IsType<VoiceOtpCallResult.OutcomeUnknown>(placement);
+        SingleRequest();
+    }
+
     [Fact]
     public async Task A_voice_otp_token_over_128_characters_is_refused_before_anything_is_sent()
     {

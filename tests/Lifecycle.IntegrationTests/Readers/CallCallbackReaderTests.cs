@@ -35,6 +35,19 @@ public class CallCallbackReaderTests
         Assert.Equal(new ApplyVoiceOtpCallStatus(id, "CA77", CallProgress.NotAnswered, "CA77|no-answer|terminal"), command);
     }
 
+    [Fact]
+    public void The_inbox_never_keeps_the_voice_otp_token_the_code_is_derived_from()
+    {
+        var id = Guid.NewGuid();
+        var token = VoiceOtpToken.New(id);
+
+        var item = Assert.Single(reader.Read(Form(("CallSid", "CA79"), ("Status", "completed"), ("CustomField", token))));
+        var command = Assert.IsType<ApplyVoiceOtpCallStatus>(reader.ToCommand(WebhookFields.FromJson(item.Fields.ToJson()), item.Identity));
+
+        Assert.DoesNotContain(token, item.Fields.ToJson());
+        Assert.Equal(id, command.VerificationId);
+    }
+
     [Theory]
     [InlineData("completed", CallProgress.Answered)]
     [InlineData("busy", CallProgress.NotAnswered)]

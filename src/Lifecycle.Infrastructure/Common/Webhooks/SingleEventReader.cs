@@ -10,12 +10,15 @@ internal abstract class SingleEventReader : IWebhookEventReader
 {
     public abstract WebhookSource Source { get; }
 
-    public IReadOnlyList<WebhookEvent> Read(WebhookFields delivery) => [new(Identify(delivery), delivery)];
+    public IReadOnlyList<WebhookEvent> Read(WebhookFields delivery) => [new(Identify(delivery), Stored(delivery))];
 
     public abstract IBaseCommand ToCommand(WebhookFields fields, WebhookIdentity identity);
 
     /// <exception cref="ValidationException">An identifying field is missing.</exception>
     protected abstract WebhookIdentity Identify(WebhookFields fields);
+
+    /// <summary>The fields as the inbox keeps them: all of them, unless a reader must keep a secret out of the store.</summary>
+    protected virtual WebhookFields Stored(WebhookFields fields) => fields;
 }
 
 /// <summary>Collects what is wrong with a webhook's fields, so that a 400 names every one of them at once.</summary>
