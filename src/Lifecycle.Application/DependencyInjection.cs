@@ -1,19 +1,21 @@
 using FluentValidation;
-using Lifecycle.Application.Chatbot;
 using Lifecycle.Application.Common.Behaviors;
 using Lifecycle.Application.Common.Messaging;
 using Lifecycle.Application.Common.Options;
 using Lifecycle.Application.Common.Persistence;
 using Lifecycle.Application.Lifecycle;
+using Lifecycle.Application.Lifecycle.Calls;
+using Lifecycle.Application.Lifecycle.Campaigns;
 using Lifecycle.Application.Lifecycle.Messaging;
-using Lifecycle.Application.Sms;
-using Lifecycle.Application.Verify;
-using Lifecycle.Application.WhatsApp;
 using Lifecycle.Domain.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lifecycle.Application;
 
+/// <summary>
+/// The core's use cases and the pipeline every command runs through. Each product module registers its own use cases
+/// (<c>AddSmsApplication()</c>…) from its Infrastructure entry point (<c>AddSmsModule()</c>).
+/// </summary>
 public static class DependencyInjection
 {
     public static IServiceCollection AddApplication(this IServiceCollection services)
@@ -35,23 +37,16 @@ public static class DependencyInjection
 
         services.AddValidatedOptions<ActivationOptions, ActivationOptionsValidator>(ActivationOptions.Section);
         services.AddValidatedOptions<ChurnOptions, ChurnOptionsValidator>(ChurnOptions.Section);
-        services.AddValidatedOptions<VerifyOptions, VerifyOptionsValidator>(VerifyOptions.Section);
 
         services.AddScoped<IDomainEventHandler<UserStageChanged>, ArmChurnWatch>();
-        services.AddScoped<VerificationSending>();
-        services.AddScoped<SmsSending>();
-        services.AddScoped<SmsFailures>();
-        services.AddScoped<IMessageChannel, SmsChannel>();
         services.AddScoped<MessageLadder>();
         services.AddScoped<GuardedSend>();
-        services.AddValidatedOptions<SmsOptions, SmsOptionsValidator>(SmsOptions.Section);
         services.AddValidatedOptions<MessagingOptions, MessagingOptionsValidator>(MessagingOptions.Section);
         services.AddValidatedOptions<NotificationCatalog, NotificationCatalogValidator>(NotificationCatalog.Section);
-        services.AddValidatedOptions<WhatsAppOptions, WhatsAppOptionsValidator>(WhatsAppOptions.Section);
-        services.AddScoped<IMessageChannel, WhatsAppChannel>();
         services.AddScoped<IDomainEventHandler<UserStageChanged>, WelcomeOnOnboarding>();
-        services.AddScoped<IDomainEventHandler<UserRepliedOnWhatsApp>, RouteWhatsAppReply>();
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section);
+        services.AddValidatedOptions<CampaignOptions, CampaignOptionsValidator>(CampaignOptions.Section);
+        services.AddScoped<CallRequests>();
         return services;
     }
 }

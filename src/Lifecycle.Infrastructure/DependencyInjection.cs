@@ -2,6 +2,7 @@ using Lifecycle.Application.Common.Options;
 using Lifecycle.Application.Common.Persistence;
 using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Lifecycle;
+using Lifecycle.Application.Lifecycle.Calls;
 using Lifecycle.Application.Sms;
 using Lifecycle.Application.Verify;
 using Lifecycle.Application.WhatsApp;
@@ -54,10 +55,6 @@ public static class DependencyInjection
 
         services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(WebhookOptions.Section);
         services.AddSingleton<IWebhookAuthenticator, WebhookAuthenticator>();
-        services.AddSingleton<IWebhookEventReader, SmsCallbackReader>();
-        services.AddSingleton<IWebhookEventReader, CallCallbackReader>();
-        services.AddSingleton<IWebhookEventReader, WhatsAppCallbackReader>();
-        services.AddSingleton<IWebhookEventReader, ChatbotEventReader>();
         services.AddSingleton<IWebhookPayloadParser, WebhookPayloadParser>();
 
         AddExotel(services);
@@ -93,10 +90,10 @@ public static class DependencyInjection
         services.AddScoped<IInboxInTransaction, EfInboxInTransaction>();
         services.AddScoped<ITimers, EfTimers>();
         services.AddScoped<IUserRepository, UserRepository>();
-        services.AddScoped<IVerificationRepository, VerificationRepository>();
         services.AddScoped<IOutboundMessageRepository, OutboundMessageRepository>();
         services.AddScoped<ITimelineReader, TimelineReader>();
         services.AddScoped<IConversationRepository, ConversationRepository>();
+        services.AddScoped<ICallRepository, CallRepository>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
     }
 
@@ -107,15 +104,6 @@ public static class DependencyInjection
         services.AddTransient<ExotelBasicAuth>();
         services.AddTransient<ExotelVerifyAuth>();
         services.AddTransient<CqaApiKeyAuth>();
-        services.AddExotelClient<IExotelSmsApi, ExotelBasicAuth>(endpoints => endpoints.Api);
-        services.AddScoped<ISmsGateway, ExotelSmsGateway>();
-        services.AddScoped<IWhatsAppGateway, ExotelWhatsAppGateway>();
-        services.AddVoiceClients();
-        services.AddWhatsAppClients();
-        services.AddVerifyClients();
-        services.AddCampaignClients();
-        services.AddCqaClients();
-        services.AddScoped<IVerifyGateway, ExotelVerifyGateway>();
     }
 
     private static void AddWorkers(IServiceCollection services, IConfiguration configuration, DatabaseProvider provider, string connectionString)

@@ -36,7 +36,7 @@ internal sealed class LookUpSmsStatusHandler(
         var report = await gateway.GetStatusAsync(sid, ct);
         if (report is { Status: var status, AsCallback: var callback } && status.IsTerminal())
         {
-            await inbox.AddAsync(new InboxEntry(WebhookSource.Sms, callback.Identity, callback.Fields.ToJson(), clock.GetUtcNow()), ct);
+            await inbox.AddAsync(new InboxEntry(SmsWebhook.Source, callback.Identity, callback.Fields.ToJson(), clock.GetUtcNow()), ct);
             return Unit.Value;
         }
 

@@ -12,7 +12,7 @@ namespace Lifecycle.Infrastructure.Chatbot;
 /// </summary>
 internal sealed class ChatbotEventReader : SingleEventReader
 {
-    public override WebhookSource Source => WebhookSource.Chatbot;
+    public override WebhookSource Source => ChatbotWebhook.Source;
 
     public override IBaseCommand ToCommand(WebhookFields fields, WebhookIdentity identity) =>
         new ApplyChatbotEvent(

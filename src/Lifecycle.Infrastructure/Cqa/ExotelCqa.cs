@@ -1,3 +1,4 @@
+using Lifecycle.Application.Cqa;
 using Lifecycle.Application.Common.Webhooks;
 using System.Globalization;
 using System.Net;
@@ -26,7 +27,7 @@ internal sealed class ExotelCqa(IExotelCqaApi api, IOptions<ExotelOptions> exote
             AudioFormat = audioUrl is null || string.IsNullOrEmpty(interaction.AudioFormat) ? null : interaction.AudioFormat,
             InteractionStartTime = interaction.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             DurationSeconds = (int)Math.Round(interaction.Duration.TotalSeconds, MidpointRounding.AwayFromZero),
-            CallbackUrl = ExotelCallbacks.Url(webhooks.Value, WebhookSource.Cqa),
+            CallbackUrl = ExotelCallbacks.Url(webhooks.Value, CqaWebhook.Source),
             Metadata = interaction.Metadata is { Count: > 0 } ? interaction.Metadata : null,
         };
 

@@ -13,13 +13,12 @@ internal static class ExotelCallbacks
 {
     public static string Url(WebhookOptions webhooks, WebhookSource source)
     {
-        if (source.IsCqa())
+        if (!source.AcceptsToken)
         {
-            return Page(webhooks, "/webhooks/cqa");
+            return Page(webhooks, source.Route);
         }
 
-        var route = $"/webhooks/exotel/{source.Name()}";
-        return webhooks.Tokens.Exotel is [var token, ..] ? Page(webhooks, $"{route}/{token}") : Page(webhooks, route);
+        return webhooks.Tokens.Exotel is [var token, ..] ? Page(webhooks, $"{source.Route}/{token}") : Page(webhooks, source.Route);
     }
 
     /// <summary>A page of ours that Exotel fetches during a call (the voice OTP text), authenticated by its own token.</summary>

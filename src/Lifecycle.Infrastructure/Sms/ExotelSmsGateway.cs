@@ -70,7 +70,7 @@ internal sealed class ExotelSmsGateway(IExotelSmsApi api, IOptions<ExotelOptions
                 : new SmsSendResult.OutcomeUnknown("Exotel's reply names no entry for this message"))];
     }
 
-    private string StatusCallback => ExotelCallbacks.Url(webhooks.Value, WebhookSource.Sms);
+    private string StatusCallback => ExotelCallbacks.Url(webhooks.Value, SmsWebhook.Source);
 
     private SmsSendForm SingleForm(SmsSendRequest request) => new()
     {

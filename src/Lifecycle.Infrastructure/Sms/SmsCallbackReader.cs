@@ -17,7 +17,7 @@ internal sealed class SmsCallbackReader : SingleEventReader
 {
     private const string InboundType = "sms.inbound";
 
-    public override WebhookSource Source => WebhookSource.Sms;
+    public override WebhookSource Source => SmsWebhook.Source;
 
     /// <summary>A status as Exotel's status API reports it, in the form of the callback that reports the same status.</summary>
     public static WebhookEvent AsCallback(string smsSid, string status, string? detailedStatus, string? detailedStatusCode)

@@ -1,3 +1,4 @@
+using Lifecycle.Application.Lifecycle.Calls;
 using FluentValidation;
 using FluentValidation.Results;
 using Lifecycle.Application.Common.Webhooks;
@@ -31,7 +32,7 @@ internal sealed class CallCallbackReader : SingleEventReader
         ["canceled"] = CallProgress.NotAnswered,
     };
 
-    public override WebhookSource Source => WebhookSource.Call;
+    public override WebhookSource Source => CallWebhooks.Status;
 
     public override IBaseCommand ToCommand(WebhookFields fields, WebhookIdentity identity)
     {

@@ -1,3 +1,4 @@
+using Lifecycle.Application.Lifecycle.Calls;
 using Lifecycle.Application.Common.Errors;
 using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Verify;
@@ -35,7 +36,7 @@ internal sealed class ExotelVoiceOtpGateway(
             CallerId = exotel.Value.VirtualNumber,
             Url = ExotelFlows.StartVoiceUrl(exotel.Value.AccountSid, flow.Value.Flow),
             CustomField = call.Token,
-            StatusCallback = ExotelCallbacks.Url(webhooks.Value, WebhookSource.Call),
+            StatusCallback = ExotelCallbacks.Url(webhooks.Value, CallWebhooks.Status),
         };
 
         try

@@ -1,3 +1,4 @@
+using Lifecycle.Application.Lifecycle.Calls;
 using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Infrastructure.Common.Webhooks;
 using Lifecycle.Infrastructure.Exotel;
@@ -38,7 +39,7 @@ internal sealed class ExotelCalls(
             CallerId = exotel.Value.VirtualNumber,
             Url = NullIfEmpty(call.Url),
             CustomField = NullIfEmpty(call.CustomField),
-            StatusCallback = ExotelCallbacks.Url(webhooks.Value, call.Callback == CallCallback.Voicebot ? WebhookSource.Voicebot : WebhookSource.Call),
+            StatusCallback = ExotelCallbacks.Url(webhooks.Value, call.Callback == CallCallback.Voicebot ? CallWebhooks.BotSession : CallWebhooks.Status),
             StatusCallbackEvent = "terminal",
             Record = call.Record switch { true => "true", false => "false", null => null },
             RecordingChannels = call.RecordingChannels switch { RecordingChannels.Dual => "dual", RecordingChannels.Single => "single", _ => null },
@@ -85,7 +86,7 @@ internal sealed class ExotelCalls(
             Recording = true,
             RecordingChannels = "dual",
             CustomField = NullIfEmpty(call.CustomField),
-            StatusCallback = [new CcmStatusCallback { Event = "terminal", Url = ExotelCallbacks.Url(webhooks.Value, WebhookSource.Call) }],
+            StatusCallback = [new CcmStatusCallback { Event = "terminal", Url = ExotelCallbacks.Url(webhooks.Value, CallWebhooks.Status) }],
         };
 
         using var response = await ccm.ConnectAsync(exotel.Value.AccountSid, request, ct);

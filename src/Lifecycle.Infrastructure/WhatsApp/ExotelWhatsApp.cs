@@ -1,3 +1,4 @@
+using Lifecycle.Application.WhatsApp;
 using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Infrastructure.Common.Webhooks;
 using Lifecycle.Infrastructure.Exotel;
@@ -32,7 +33,7 @@ internal sealed class ExotelWhatsApp(IExotelWhatsAppApi api, IOptions<ExotelOpti
         var body = new WhatsAppSendBody
         {
             CustomData = customData,
-            StatusCallback = ExotelCallbacks.Url(webhooks.Value, WebhookSource.WhatsApp),
+            StatusCallback = ExotelCallbacks.Url(webhooks.Value, WhatsAppWebhook.Source),
             WhatsApp = new WhatsAppBatch
             {
                 Messages = [.. messages.Select(message => new WhatsAppWireMessage

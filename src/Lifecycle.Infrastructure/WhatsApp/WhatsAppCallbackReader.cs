@@ -18,7 +18,7 @@ internal sealed class WhatsAppCallbackReader : IWebhookEventReader
 {
     private const string InboundType = "whatsapp.inbound";
 
-    public WebhookSource Source => WebhookSource.WhatsApp;
+    public WebhookSource Source => WhatsAppWebhook.Source;
 
     public IReadOnlyList<WebhookEvent> Read(WebhookFields delivery)
     {

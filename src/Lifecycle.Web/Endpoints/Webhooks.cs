@@ -20,24 +20,19 @@ internal sealed class Webhooks : IEndpointGroup
         var webhooks = app.MapGroup("/webhooks").WithTags("Webhooks");
         foreach (var source in app.ServiceProvider.GetServices<IWebhookEventReader>().Select(reader => reader.Source))
         {
-            if (source.IsCqa())
+            webhooks.MapPost(source.Route["/webhooks".Length..], (HttpContext http, IMediator mediator, CancellationToken ct) => AcceptAsync(http, source, null, mediator, ct))
+                .WithName($"{source.Name}Webhook")
+                .WithSummary($"Signed {source.Name} callbacks ({source.SignatureHeader}): 200 accepted or duplicate.")
+                .DisableAntiforgery();
+            if (!source.AcceptsToken)
             {
-                webhooks.MapPost("/cqa", (HttpContext http, IMediator mediator, CancellationToken ct) => AcceptAsync(http, source, null, mediator, ct))
-                    .WithName($"{source}Webhook")
-                    .WithSummary("Signed CQA callbacks (X-CQA-Signature): 200 accepted or duplicate.")
-                    .DisableAntiforgery();
                 continue;
             }
 
-            var route = $"/exotel/{source.Name()}";
-            webhooks.MapPost(route, (HttpContext http, IMediator mediator, CancellationToken ct) => AcceptAsync(http, source, null, mediator, ct))
-                .WithName($"{source}Webhook")
-                .WithSummary($"Signed {source.Name()} callbacks (X-Exotel-Signature): 200 accepted or duplicate.")
-                .DisableAntiforgery();
-            webhooks.MapPost($"{route}/{{token}}", (string token, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            webhooks.MapPost($"{source.Route["/webhooks".Length..]}/{{token}}", (string token, HttpContext http, IMediator mediator, CancellationToken ct) =>
                     AcceptAsync(http, source, token, mediator, ct))
-                .WithName($"{source}TokenWebhook")
-                .WithSummary($"{source.Name()} callbacks to the token URL we handed Exotel (Webhooks:Tokens:Exotel): 200 accepted or duplicate.")
+                .WithName($"{source.Name}TokenWebhook")
+                .WithSummary($"{source.Name} callbacks to the token URL we handed Exotel (Webhooks:Tokens:Exotel): 200 accepted or duplicate.")
                 .DisableAntiforgery();
         }
     }
@@ -62,7 +57,7 @@ internal sealed class Webhooks : IEndpointGroup
                 detail: $"A webhook body may not exceed {MaxBodyBytes} bytes.");
         }
 
-        var signature = http.Request.Headers[source.IsCqa() ? "X-CQA-Signature" : "X-Exotel-Signature"].ToString();
+        var signature = http.Request.Headers[source.SignatureHeader].ToString();
         var outcome = await mediator.Send(new AcceptWebhook(source, contentType, body, signature, token), ct);
         return TypedResults.Ok(new WebhookAnswer(outcome == InboxAcceptance.Accepted ? "accepted" : "duplicate"));
     }

@@ -1,3 +1,5 @@
+using Lifecycle.Application.Cqa;
+using Lifecycle.Application.Sms;
 using System.Text;
 using Lifecycle.Application.Common.Behaviors;
 using Lifecycle.Application.Common.Errors;
@@ -17,12 +19,12 @@ public class AuthenticityBehaviorTests
         var probe = HandlerProbe<SignedCommand, string>.Returning("accepted");
 
         var response = await new AuthenticityBehavior<SignedCommand, string>(verifier)
-            .Handle(new SignedCommand(WebhookSource.Sms, Body, "sig-1", "token-1"), probe.Next, CancellationToken.None);
+            .Handle(new SignedCommand(SmsWebhook.Source, Body, "sig-1", "token-1"), probe.Next, CancellationToken.None);
 
         Assert.Equal("accepted", response);
         Assert.Equal(1, probe.Calls);
         var call = Assert.Single(verifier.Calls);
-        Assert.Equal(WebhookSource.Sms, call.Source);
+        Assert.Equal(SmsWebhook.Source, call.Source);
         Assert.Equal(Body, call.Body);
         Assert.Equal("sig-1", call.Signature);
         Assert.Equal("token-1", call.Token);
@@ -38,7 +40,7 @@ public class AuthenticityBehaviorTests
 
         var rejected = await Assert.ThrowsAsync<WebhookSignatureRejectedException>(async () =>
             await new AuthenticityBehavior<SignedCommand, string>(verifier)
-                .Handle(new SignedCommand(WebhookSource.Cqa, Body, signature), probe.Next, CancellationToken.None));
+                .Handle(new SignedCommand(CqaWebhook.Source, Body, signature), probe.Next, CancellationToken.None));
 
         Assert.Contains("cqa", rejected.Message);
         Assert.Equal(0, probe.Calls);

@@ -17,12 +17,13 @@ using Microsoft.Extensions.Options;
 namespace Lifecycle.Application.Tests.Common;
 
 /// <summary>
-/// <see cref="DependencyInjection.AddApplication"/>: every handler's collaborators, both ladder rungs, the domain-event
+/// <see cref="DependencyInjection.AddApplication"/> and the modules' use cases: every handler's collaborators, both ladder rungs, the domain-event
 /// reactions, the validated options of policies.md and the pipeline — per request (scoped).
 /// </summary>
 public class WiringTests
 {
-    private readonly IServiceCollection services = new ServiceCollection().AddApplication();
+    private readonly IServiceCollection services = new ServiceCollection()
+        .AddApplication().AddVerifyApplication().AddSmsApplication().AddWhatsAppApplication().AddChatbotApplication();
 
     [Theory]
     [InlineData(typeof(IdempotencyScope), typeof(IdempotencyScope))]

@@ -1,3 +1,5 @@
+using Lifecycle.Application.Lifecycle.Calls;
+using Lifecycle.Application.WhatsApp;
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentValidation;
@@ -26,7 +28,7 @@ public class AcceptWebhookHandlerTests
         Assert.Equal(InboxAcceptance.Accepted, acceptance);
         Assert.Equal(["application/json"], parser.ContentTypes);
         Assert.Equal(["E1", "E2"], inbox.Entries.Select(entry => entry.Identity.EventKey));
-        Assert.All(inbox.Entries, entry => Assert.Equal(WebhookSource.WhatsApp, entry.Source));
+        Assert.All(inbox.Entries, entry => Assert.Equal(WhatsAppWebhook.Source, entry.Source));
         Assert.All(inbox.Entries, entry => Assert.Equal(Now, entry.ReceivedAt));
         Assert.Equal("E2", JsonNode.Parse(inbox.Entries[1].Payload)!["id"]!.GetValue<string>());
     }
@@ -67,16 +69,16 @@ public class AcceptWebhookHandlerTests
     {
         var inbox = new FakeInbox();
 
-        await Handler(inbox, new ListReader(WebhookSource.Call)).Handle(Webhook("""{"events":[{"id":"CA1"}]}""", WebhookSource.Call), CancellationToken.None);
+        await Handler(inbox, new ListReader(CallWebhooks.Status)).Handle(Webhook("""{"events":[{"id":"CA1"}]}""", CallWebhooks.Status), CancellationToken.None);
 
         Assert.Equal(new WebhookIdentity("CA1", "call.test"), Assert.Single(inbox.Entries).Identity);
     }
 
-    private static AcceptWebhook Webhook(string json, WebhookSource source = WebhookSource.WhatsApp) =>
-        new(source, "application/json", Encoding.UTF8.GetBytes(json), "sig");
+    private static AcceptWebhook Webhook(string json, WebhookSource? source = null) =>
+        new(source ?? WhatsAppWebhook.Source, "application/json", Encoding.UTF8.GetBytes(json), "sig");
 
     private AcceptWebhookHandler Handler(FakeInbox inbox, params IWebhookEventReader[] others) =>
-        new(parser, [new ListReader(WebhookSource.WhatsApp), .. others], inbox, clock);
+        new(parser, [new ListReader(WhatsAppWebhook.Source), .. others], inbox, clock);
 
     /// <summary>A delivery <c>{"events":[{"id"},…]}</c>: one event per element, keyed by its id.</summary>
     private sealed class ListReader(WebhookSource source) : IWebhookEventReader
@@ -89,7 +91,7 @@ public class AcceptWebhookHandlerTests
             var missing = items.Select((item, index) => (item, index)).Where(pair => pair.item.Text("id") is null).ToList();
             return missing.Count > 0
                 ? throw new ValidationException(missing.Select(pair => new ValidationFailure($"events[{pair.index}].id", "id is required.")))
-                : [.. items.Select(item => new WebhookEvent(new WebhookIdentity(item.Text("id")!, $"{source.Name()}.test"), item))];
+                : [.. items.Select(item => new WebhookEvent(new WebhookIdentity(item.Text("id")!, $"{source.Name}.test"), item))];
         }
 
         public IBaseCommand ToCommand(WebhookFields fields, WebhookIdentity identity) => throw new NotSupportedException();

@@ -29,7 +29,7 @@ public class LookUpSmsStatusTests
 
         Assert.Equal(["SM1"], world.SmsGateway.StatusLookups);
         var entry = Assert.Single(world.Inbox.Entries);
-        Assert.Equal(WebhookSource.Sms, entry.Source);
+        Assert.Equal(SmsWebhook.Source, entry.Source);
         Assert.Equal(callback.Identity, entry.Identity);
         Assert.Equal(TestUsers.T0.AddMinutes(5), entry.ReceivedAt);
         Assert.Equal("sent", JsonNode.Parse(entry.Payload)!["Status"]!.GetValue<string>());

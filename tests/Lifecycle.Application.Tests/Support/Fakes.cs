@@ -127,9 +127,17 @@ internal sealed class FakeTimers : ITimers
 
     public void Schedule(string key, DateTimeOffset dueAt, ITimerCommand command) => Scheduled.Add((key, dueAt, command));
 
+    public List<string> CancelledPrefixes { get; } = [];
+
     public Task CancelAsync(string key, CancellationToken ct)
     {
         Cancelled.Add(key);
+        return Task.CompletedTask;
+    }
+
+    public Task CancelAllAsync(string keyPrefix, CancellationToken ct)
+    {
+        CancelledPrefixes.Add(keyPrefix);
         return Task.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using Lifecycle.Application.Sms;
 using System.Text;
 using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Tests.Support;
@@ -114,19 +115,37 @@ public class WebhookFieldsTests
     }
 
     [Theory]
-    [InlineData(WebhookSource.Sms, "sms")]
-    [InlineData(WebhookSource.Call, "call")]
-    [InlineData(WebhookSource.Voicebot, "voicebot")]
-    [InlineData(WebhookSource.WhatsApp, "whatsapp")]
-    [InlineData(WebhookSource.Campaigns, "campaigns")]
-    [InlineData(WebhookSource.Chatbot, "chatbot")]
-    [InlineData(WebhookSource.Cqa, "cqa")]
-    public void Each_source_is_named_as_its_route_and_only_cqa_signs_with_its_own_secret(WebhookSource source, string route)
+    [InlineData("sms", "/webhooks/exotel/sms")]
+    [InlineData("call", "/webhooks/exotel/call")]
+    [InlineData("voicebot", "/webhooks/exotel/voicebot")]
+    public void An_exotel_source_routes_under_exotel_takes_a_token_and_reads_exotels_signature(string name, string route)
     {
-        Assert.Equal(route, source.Name());
-        Assert.Equal(source, WebhookSources.Wire.Parse(route));
-        Assert.Equal(route == "cqa", source.IsCqa());
+        var source = WebhookSource.Exotel(name);
+
+        Assert.Equal(name, source.Name);
+        Assert.Equal(route, source.Route);
+        Assert.True(source.AcceptsToken);
+        Assert.Equal("X-Exotel-Signature", source.SignatureHeader);
+        Assert.Equal(WebhookSource.Exotel(name), source);
     }
+
+    [Fact]
+    public void A_cqa_source_routes_at_the_top_signs_only_and_reads_its_own_header()
+    {
+        var source = WebhookSource.SignedBy(WebhookSigner.Cqa, "cqa");
+
+        Assert.Equal("/webhooks/cqa", source.Route);
+        Assert.False(source.AcceptsToken);
+        Assert.Equal("X-CQA-Signature", source.SignatureHeader);
+        Assert.NotEqual(WebhookSource.Exotel("cqa"), source);
+        Assert.Equal("cqa", source.ToString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void A_source_needs_a_name(string name) =>
+        Assert.ThrowsAny<ArgumentException>(() => WebhookSource.Exotel(name));
 
     [Fact]
     public async Task A_webhook_of_a_source_no_reader_knows_is_a_wiring_error_not_a_crash_on_null()
@@ -134,6 +153,6 @@ public class WebhookFieldsTests
         var handler = new AcceptWebhookHandler(new JsonPayloadParser(), [], new FakeInbox(), new FakeTimeProvider(TestUsers.T0));
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () =>
-            await handler.Handle(new AcceptWebhook(WebhookSource.Sms, "application/json", Encoding.UTF8.GetBytes("{}"), null), CancellationToken.None));
+            await handler.Handle(new AcceptWebhook(SmsWebhook.Source, "application/json", Encoding.UTF8.GetBytes("{}"), null), CancellationToken.None));
     }
 }

@@ -14,7 +14,7 @@ public sealed class AuthenticityBehavior<TMessage, TResponse>(IWebhookAuthentica
         if (message is IAuthenticatedWebhook webhook
             && !authenticator.IsAuthentic(webhook.Source, webhook.Body.Span, webhook.Signature, webhook.Token))
         {
-            throw new WebhookSignatureRejectedException(webhook.Source.Name());
+            throw new WebhookSignatureRejectedException(webhook.Source.Name);
         }
 
         return next(message, ct);

@@ -35,6 +35,9 @@ public interface ITimers
     void Schedule(string key, DateTimeOffset dueAt, ITimerCommand command);
 
     Task CancelAsync(string key, CancellationToken ct);
+
+    /// <summary>Cancels every pending timer whose key starts with <paramref name="keyPrefix"/>.</summary>
+    Task CancelAllAsync(string keyPrefix, CancellationToken ct);
 }
 
 /// <summary>Reacts to a domain event inside the transaction that raised it.</summary>

@@ -1,34 +1,47 @@
-using Lifecycle.Domain.Common;
-
 namespace Lifecycle.Application.Common.Webhooks;
 
-/// <summary>Who sent a webhook; names the route (<c>/webhooks/exotel/{source}</c>) and picks the signing secrets.</summary>
-public enum WebhookSource
+/// <summary>Who signs a source's callbacks: it picks the secrets (<c>Webhooks:Secrets:{signer}</c>) and the header.</summary>
+public enum WebhookSigner
 {
-    Sms,
-    Call,
-    Voicebot,
-    WhatsApp,
-    Campaigns,
-    Chatbot,
+    /// <summary>Exotel's products: <c>X-Exotel-Signature</c>, or the callback token in the URL (ADR 0005).</summary>
+    Exotel,
+
+    /// <summary>Conversation-quality analytics: <c>X-CQA-Signature</c> only.</summary>
     Cqa,
 }
 
-public static class WebhookSources
+/// <summary>
+/// A webhook a module receives: its name (the last segment of its route) and who signs it. Each module declares the
+/// sources it owns next to its commands; the routes are mapped from the readers the modules register, so adding a
+/// product's webhook touches no shared list.
+/// </summary>
+public sealed record WebhookSource
 {
-    public static WireNames<WebhookSource> Wire { get; } = new(new Dictionary<WebhookSource, string>
+    private WebhookSource(string name, WebhookSigner signer)
     {
-        [WebhookSource.Sms] = "sms",
-        [WebhookSource.Call] = "call",
-        [WebhookSource.Voicebot] = "voicebot",
-        [WebhookSource.WhatsApp] = "whatsapp",
-        [WebhookSource.Campaigns] = "campaigns",
-        [WebhookSource.Chatbot] = "chatbot",
-        [WebhookSource.Cqa] = "cqa",
-    });
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+        Signer = signer;
+    }
 
-    public static string Name(this WebhookSource source) => Wire.Name(source);
+    /// <summary>The route segment and the name the inbox stores (<c>sms</c>, <c>call</c>…).</summary>
+    public string Name { get; }
 
-    /// <summary>CQA signs with its own secret and header; every other source is Exotel.</summary>
-    public static bool IsCqa(this WebhookSource source) => source == WebhookSource.Cqa;
+    public WebhookSigner Signer { get; }
+
+    /// <summary><c>/webhooks/exotel/{name}</c> for Exotel's products, <c>/webhooks/{name}</c> for CQA.</summary>
+    public string Route => Signer == WebhookSigner.Exotel ? $"/webhooks/exotel/{Name}" : $"/webhooks/{Name}";
+
+    /// <summary>Only Exotel's callbacks may prove themselves by a URL token; CQA signs every callback.</summary>
+    public bool AcceptsToken => Signer == WebhookSigner.Exotel;
+
+    public string SignatureHeader => Signer == WebhookSigner.Exotel ? "X-Exotel-Signature" : "X-CQA-Signature";
+
+    /// <summary>A callback of one of Exotel's products, at <c>/webhooks/exotel/{product}</c>.</summary>
+    public static WebhookSource Exotel(string product) => new(product, WebhookSigner.Exotel);
+
+    /// <summary>A callback signed with its own secret, at <c>/webhooks/{name}</c>.</summary>
+    public static WebhookSource SignedBy(WebhookSigner signer, string name) => new(name, signer);
+
+    public override string ToString() => Name;
 }

@@ -8,7 +8,7 @@ internal sealed class EfInboxInTransaction(LifecycleDbContext db) : IInboxInTran
 {
     public async Task<InboxAcceptance> AddAsync(InboxEntry entry, CancellationToken ct)
     {
-        var source = entry.Source.Name();
+        var source = entry.Source.Name;
         if (await db.Inbox.AnyAsync(row => row.Source == source && row.EventKey == entry.Identity.EventKey, ct))
         {
             return InboxAcceptance.Duplicate;

@@ -35,7 +35,18 @@ internal sealed class EfTimers(LifecycleDbContext db, TimeProvider clock) : ITim
     public async Task CancelAsync(string key, CancellationToken ct)
     {
         await db.Timers.Where(row => row.Key == key && row.Status == WorkStatus.Pending).LoadAsync(ct);
-        foreach (var timer in db.Timers.Local.Where(row => row.Key == key && row.Status == WorkStatus.Pending))
+        Cancel(db.Timers.Local.Where(row => row.Key == key && row.Status == WorkStatus.Pending));
+    }
+
+    public async Task CancelAllAsync(string keyPrefix, CancellationToken ct)
+    {
+        await db.Timers.Where(row => row.Key.StartsWith(keyPrefix) && row.Status == WorkStatus.Pending).LoadAsync(ct);
+        Cancel(db.Timers.Local.Where(row => row.Key.StartsWith(keyPrefix, StringComparison.Ordinal) && row.Status == WorkStatus.Pending));
+    }
+
+    private void Cancel(IEnumerable<TimerRow> timers)
+    {
+        foreach (var timer in timers.ToList())
         {
             timer.Status = WorkStatus.Cancelled;
             timer.CompletedAt = clock.GetUtcNow();

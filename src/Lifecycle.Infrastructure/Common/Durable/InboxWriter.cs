@@ -92,7 +92,7 @@ internal sealed class InboxWriter(IServiceScopeFactory scopes) : BackgroundServi
         for (var i = 0; i < batch.Count; i++)
         {
             var entry = batch[i].Entry;
-            var key = (entry.Source.Name(), entry.Identity.EventKey);
+            var key = (entry.Source.Name, entry.Identity.EventKey);
             if (!stored.Add(key))
             {
                 outcomes[i] = InboxAcceptance.Duplicate;

@@ -71,8 +71,7 @@ internal sealed class InboxProcessor(
 {
     protected override IMessage ToMessage(InboxEventRow row)
     {
-        var source = WebhookSources.Wire.Parse(row.Source);
-        var reader = readers.Single(candidate => candidate.Source == source);
+        var reader = readers.Single(candidate => candidate.Source.Name == row.Source);
         return reader.ToCommand(WebhookFields.FromJson(row.Payload), new WebhookIdentity(row.EventKey, row.EventType));
     }
 

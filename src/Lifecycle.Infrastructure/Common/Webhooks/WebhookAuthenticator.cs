@@ -25,7 +25,7 @@ internal sealed class WebhookAuthenticator(IOptionsMonitor<WebhookOptions> optio
             return false;
         }
 
-        var secrets = source.IsCqa() ? options.CurrentValue.Secrets.Cqa : options.CurrentValue.Secrets.Exotel;
+        var secrets = source.Signer == WebhookSigner.Cqa ? options.CurrentValue.Secrets.Cqa : options.CurrentValue.Secrets.Exotel;
         Span<byte> actual = stackalloc byte[HMACSHA256.HashSizeInBytes];
         var valid = false;
         foreach (var secret in secrets)
@@ -39,7 +39,7 @@ internal sealed class WebhookAuthenticator(IOptionsMonitor<WebhookOptions> optio
 
     private bool HasValidToken(WebhookSource source, string? token)
     {
-        if (source.IsCqa() || string.IsNullOrEmpty(token))
+        if (!source.AcceptsToken || string.IsNullOrEmpty(token))
         {
             return false;
         }

@@ -1,0 +1,16 @@
+using Lifecycle.Application.Chatbot;
+using Lifecycle.Application.Common.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lifecycle.Infrastructure.Chatbot;
+
+/// <summary>The Chatbot module: its use cases and the reader of <c>/webhooks/exotel/chatbot</c>.</summary>
+public static class ChatbotModule
+{
+    public static IServiceCollection AddChatbotModule(this IServiceCollection services)
+    {
+        services.AddChatbotApplication();
+        services.AddSingleton<IWebhookEventReader, ChatbotEventReader>();
+        return services;
+    }
+}

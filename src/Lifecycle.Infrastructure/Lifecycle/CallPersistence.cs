@@ -1,0 +1,39 @@
+using Lifecycle.Application.Lifecycle.Calls;
+using Lifecycle.Domain.Lifecycle;
+using Lifecycle.Infrastructure.Common.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Lifecycle.Infrastructure.Lifecycle;
+
+internal sealed class CallRepository(LifecycleDbContext db) : ICallRepository
+{
+    public Task<Call?> FindAsync(Guid id, CancellationToken ct) => db.Set<Call>().FirstOrDefaultAsync(call => call.Id == id, ct);
+
+    public Task<Call?> FindByCallSidAsync(string callSid, CancellationToken ct) =>
+        db.Set<Call>().FirstOrDefaultAsync(call => call.CallSid == callSid, ct);
+
+    public void Add(Call call) => db.Set<Call>().Add(call);
+}
+
+internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
+{
+    public void Configure(EntityTypeBuilder<Call> builder)
+    {
+        builder.ToTable("calls");
+        builder.HasKey(call => call.Id);
+        builder.Property(call => call.Id).ValueGeneratedNever();
+        builder.Property(call => call.UserId).HasConversion(ValueConversions.UserId);
+        builder.Property(call => call.Purpose).HasConversion(ValueConversions.Wire(CallPurposeNames.Wire)).HasMaxLength(16);
+        builder.Property(call => call.CustomField).HasMaxLength(128);
+        builder.Property(call => call.ChatSessionId).HasMaxLength(128);
+        builder.Property(call => call.AgentId).HasMaxLength(64);
+        builder.Property(call => call.TicketId).HasMaxLength(64);
+        builder.Property(call => call.CallSid).HasMaxLength(64);
+        builder.Property(call => call.Version).IsConcurrencyToken();
+
+        // The voicebot's tool reads a call by its sid within its 3 s budget: one index seek.
+        builder.HasIndex(call => call.CallSid).IsUnique();
+        builder.HasIndex(call => new { call.UserId, call.RequestedAt });
+    }
+}
