@@ -7,6 +7,7 @@ using Lifecycle.Application.Lifecycle;
 using Lifecycle.Application.Lifecycle.Calls;
 using Lifecycle.Application.Lifecycle.Campaigns;
 using Lifecycle.Application.Lifecycle.Messaging;
+using Lifecycle.Application.Lifecycle.Offboarding;
 using Lifecycle.Domain.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -47,6 +48,10 @@ public static class DependencyInjection
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section);
         services.AddValidatedOptions<CampaignOptions, CampaignOptionsValidator>(CampaignOptions.Section);
         services.AddScoped<CallRequests>();
+        services.AddValidatedOptions<PrivacyOptions, PrivacyOptionsValidator>(PrivacyOptions.Section);
+        services.AddSingleton<IPhoneHasher, HmacPhoneHasher>();
+        services.AddScoped<PersonalDataErasure>();
+        services.AddScoped<IDomainEventHandler<OutboundMessageHandedOver>, EraseOnceConfirmationHandedOver>();
         return services;
     }
 }

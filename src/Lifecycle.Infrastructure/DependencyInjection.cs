@@ -3,6 +3,7 @@ using Lifecycle.Application.Common.Persistence;
 using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Lifecycle;
 using Lifecycle.Application.Lifecycle.Calls;
+using Lifecycle.Application.Lifecycle.Offboarding;
 using Lifecycle.Application.Sms;
 using Lifecycle.Application.Verify;
 using Lifecycle.Application.WhatsApp;
@@ -88,12 +89,15 @@ public static class DependencyInjection
         services.AddScoped<IProcessedEvents, EfProcessedEvents>();
         services.AddScoped<IOutbox, EfOutbox>();
         services.AddScoped<IInboxInTransaction, EfInboxInTransaction>();
+        services.AddScoped<CurrentInboxEvent>();
+        services.AddScoped<ICurrentWebhookEvent>(provider => provider.GetRequiredService<CurrentInboxEvent>());
         services.AddScoped<ITimers, EfTimers>();
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IOutboundMessageRepository, OutboundMessageRepository>();
         services.AddScoped<ITimelineReader, TimelineReader>();
         services.AddScoped<IConversationRepository, ConversationRepository>();
         services.AddScoped<ICallRepository, CallRepository>();
+        services.AddScoped<IUserDataOwner, CoreUserData>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
     }
 

@@ -27,6 +27,11 @@ internal sealed class UpdatePreferencesHandler(IUserRepository users) : ICommand
     public async ValueTask<UserView> Handle(UpdatePreferences command, CancellationToken ct)
     {
         var user = await users.FindAsync(new UserId(command.UserId), ct) ?? throw new NotFoundException("User", command.UserId);
+        if (user.Stage == LifecycleStage.Offboarded)
+        {
+            throw new Messaging.UserOffboarded();
+        }
+
         user.UpdatePreferences(
             command.OptOutSms,
             command.OptOutWhatsapp,

@@ -1,3 +1,4 @@
+using Lifecycle.Application.Common.Webhooks;
 using FluentValidation;
 using Lifecycle.Application.Common.Errors;
 using Lifecycle.Application.Common.Messaging;
@@ -37,13 +38,19 @@ public sealed record ApplySmsStatus(string SmsSid, MessageStatus Status, SmsFail
     public string CorrelationId => SmsSid;
 }
 
-internal sealed class ApplySmsStatusHandler(IOutboundMessageRepository messages, SmsFailures failures, ITimers timers, TimeProvider clock)
+internal sealed class ApplySmsStatusHandler(
+    IOutboundMessageRepository messages, SmsFailures failures, ITimers timers, ICurrentWebhookEvent current, TimeProvider clock)
     : ICommandHandler<ApplySmsStatus>
 {
     public async ValueTask<Unit> Handle(ApplySmsStatus command, CancellationToken ct)
     {
         var message = await messages.FindByProviderIdAsync(Channel.Sms, command.SmsSid, ct)
             ?? throw new ProviderRecordPendingException("SMS", command.SmsSid);
+        if (message.RecipientErased)
+        {
+            // Exotel still reports on a message of an offboarded user; its callback names their number.
+            await current.ForgetAsync(ct);
+        }
         if (!message.Advance(command.Status, command.Detail, clock.GetUtcNow()))
         {
             return Unit.Value;

@@ -1,3 +1,4 @@
+using Lifecycle.Application.Common.Webhooks;
 using FluentValidation;
 using Lifecycle.Application.Common.Errors;
 using Lifecycle.Application.Common.Messaging;
@@ -37,12 +38,19 @@ internal sealed class ApplyVoiceOtpCallStatusValidator : AbstractValidator<Apply
     }
 }
 
-internal sealed class ApplyVoiceOtpCallStatusHandler(IVerificationRepository verifications, TimeProvider clock)
+internal sealed class ApplyVoiceOtpCallStatusHandler(IVerificationRepository verifications, ICurrentWebhookEvent current, TimeProvider clock)
     : ICommandHandler<ApplyVoiceOtpCallStatus>
 {
     public async ValueTask<Unit> Handle(ApplyVoiceOtpCallStatus command, CancellationToken ct)
     {
-        if (command.Progress == CallProgress.Ongoing || await verifications.FindAsync(command.VerificationId, ct) is not { } verification)
+        if (await verifications.FindAsync(command.VerificationId, ct) is not { } verification)
+        {
+            // Erased with its offboarded user: the callback names the number that was called.
+            await current.ForgetAsync(ct);
+            return Unit.Value;
+        }
+
+        if (command.Progress == CallProgress.Ongoing)
         {
             return Unit.Value;
         }

@@ -1,3 +1,4 @@
+using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Common.Errors;
 using Lifecycle.Application.Common.Messaging;
 using Lifecycle.Application.Lifecycle;
@@ -23,13 +24,19 @@ public sealed record ReceiveWhatsAppMessage(string MessageSid, string From, stri
 }
 
 internal sealed class ApplyWhatsAppStatusHandler(
-    IOutboundMessageRepository messages, IUserRepository users, MessageLadder ladder, TimeProvider clock)
+    IOutboundMessageRepository messages, IUserRepository users, MessageLadder ladder, ICurrentWebhookEvent current, TimeProvider clock)
     : ICommandHandler<ApplyWhatsAppStatus>
 {
     public async ValueTask<Unit> Handle(ApplyWhatsAppStatus command, CancellationToken ct)
     {
         var message = await messages.FindByProviderIdAsync(Channel.WhatsApp, command.MessageSid, ct)
             ?? throw new ProviderRecordPendingException("WhatsApp", command.MessageSid);
+        if (message.RecipientErased)
+        {
+            // Exotel still reports on a message of an offboarded user; its callback names their number.
+            await current.ForgetAsync(ct);
+        }
+
         var status = command.Status;
         var now = clock.GetUtcNow();
         if (!message.Advance(status, command.Detail, now)
@@ -51,12 +58,15 @@ internal sealed class ApplyWhatsAppStatusHandler(
     }
 }
 
-internal sealed class ReceiveWhatsAppMessageHandler(IUserRepository users, TimeProvider clock) : ICommandHandler<ReceiveWhatsAppMessage>
+internal sealed class ReceiveWhatsAppMessageHandler(IUserRepository users, ICurrentWebhookEvent current, TimeProvider clock)
+    : ICommandHandler<ReceiveWhatsAppMessage>
 {
     public async ValueTask<Unit> Handle(ReceiveWhatsAppMessage command, CancellationToken ct)
     {
         if (!E164Phone.IsValid(command.From) || await users.FindByPhoneAsync(E164Phone.Parse(command.From), ct) is not { } user)
         {
+            // A number that is no user's (or an offboarded one's): nothing of its message is kept.
+            await current.ForgetAsync(ct);
             return Unit.Value;
         }
 

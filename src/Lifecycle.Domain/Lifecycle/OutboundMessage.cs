@@ -45,6 +45,9 @@ public sealed class OutboundMessage : AggregateRoot
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The recipient's personal data has been erased: nothing more of them is kept, not even in callbacks.</summary>
+    public bool RecipientErased { get; private set; }
+
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public static OutboundMessage Queue(
@@ -89,6 +92,18 @@ public sealed class OutboundMessage : AggregateRoot
             CreatedAt = now,
             UpdatedAt = now,
         };
+    }
+
+    /// <summary>Withdraws a message not yet handed to the provider: it fails, and no other channel takes it up.</summary>
+    public void Cancel(string reason, DateTimeOffset now)
+    {
+        if (Status != MessageStatus.Queued)
+        {
+            throw new InvalidOperationException($"Only a queued message can be withdrawn (it is {Status}).");
+        }
+
+        Advance(MessageStatus.Failed, reason, now);
+        Escalated = true;
     }
 
     /// <summary>Records that no channel is left to try after this message's failure.</summary>
@@ -146,9 +161,27 @@ public sealed class OutboundMessage : AggregateRoot
             return false;
         }
 
+        var handedOver = Status <= MessageStatus.Sending && status > MessageStatus.Sending;
         Status = status;
         StatusDetail = detail;
         UpdatedAt = now;
+        if (handedOver)
+        {
+            Raise(new OutboundMessageHandedOver(Id, UserId, Notification, status));
+        }
+
         return true;
+    }
+
+    /// <summary>
+    /// Erases what the message said (its body, its variables and the provider's explanation, any of which may name the
+    /// user or their number); its channel, notification, status and provider id stay for the history.
+    /// </summary>
+    public void ErasePersonalData()
+    {
+        Body = string.Empty;
+        Variables = new Dictionary<string, string>();
+        StatusDetail = null;
+        RecipientErased = true;
     }
 }

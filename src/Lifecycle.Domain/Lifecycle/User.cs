@@ -47,6 +47,14 @@ public sealed class User : AggregateRoot
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>
+    /// After erasure, a keyed hash of the phone the user had: enough to recognise the number again, not to recover it.
+    /// </summary>
+    public string? ErasedPhoneHash { get; private set; }
+
+    /// <summary>True once name and phone have been erased (GDPR offboarding).</summary>
+    public bool IsErased => ErasedPhoneHash is not null;
+
     /// <summary>When the user last wrote to us on WhatsApp: free-form messages are allowed for 24 h after it.</summary>
     public DateTimeOffset? LastInboundWhatsAppAt { get; private set; }
 
@@ -150,6 +158,26 @@ public sealed class User : AggregateRoot
                 OptOutSms = false;
                 break;
         }
+    }
+
+    /// <summary>An explicit delete or GDPR request (policies.md: any stage → OFFBOARDED, terminal).</summary>
+    public void Offboard(string? correlationId, DateTimeOffset now) => TransitionTo(LifecycleStage.Offboarded, "gdpr_request", correlationId, now);
+
+    /// <summary>
+    /// Erases the user's name and phone, keeping <paramref name="phoneHash"/> in their place. Only an offboarded user
+    /// is erased; the stage history stays, and it holds no personal data.
+    /// </summary>
+    public void ErasePersonalData(string phoneHash)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(phoneHash);
+        if (Stage != LifecycleStage.Offboarded)
+        {
+            throw new InvalidOperationException($"Only an offboarded user is erased (the user is {Stage}).");
+        }
+
+        Phone = null;
+        Name = null;
+        ErasedPhoneHash = phoneHash;
     }
 
     public void UpdatePreferences(bool? optOutSms, bool? optOutWhatsapp, Channel? channelPreference)

@@ -1,4 +1,5 @@
 using Lifecycle.Application.Common.Webhooks;
+using Lifecycle.Application.Lifecycle.Offboarding;
 using Lifecycle.Application.Verify;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,7 @@ public static class VerifyModule
     {
         services.AddVerifyApplication();
         services.AddScoped<IVerificationRepository, VerificationRepository>();
+        services.AddScoped<IUserDataOwner, VerificationUserData>();
         services.AddVerifyClients();
         services.AddScoped<IVerifyGateway, ExotelVerifyGateway>();
         services.AddSingleton<IWebhookEventReader, CallCallbackReader>();

@@ -1,6 +1,7 @@
 using Lifecycle.Application.Common.Persistence;
 using Lifecycle.Application.Lifecycle;
 using Lifecycle.Application.Lifecycle.Messaging;
+using Lifecycle.Application.Lifecycle.Offboarding;
 using Lifecycle.Web.Common;
 using Mediator;
 
@@ -17,6 +18,11 @@ internal sealed class Users : IEndpointGroup
                 TypedResults.Ok(await mediator.Send(new GetUser(id), ct)))
             .WithName("GetUser")
             .WithSummary("A user and their lifecycle stage.");
+
+        users.MapDelete("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Accepted((string?)null, await mediator.Send(new OffboardUser(id), ct)))
+            .WithName("OffboardUser")
+            .WithSummary("GDPR offboarding: OFFBOARDED at once, a confirmation SMS queued, name and phone erased once it is handed to Exotel.");
 
         users.MapGet("/", async (string? stage, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ListUsers(stage, page ?? 1, pageSize ?? ListUsers.DefaultPageSize), ct)))

@@ -98,6 +98,6 @@ public class ApplySmsStatusHandlerTests
         var ladder = new MessageLadder(
             [], messages, Options.Create(new NotificationCatalog()), Options.Create(new MessagingOptions()), clock);
         var failures = new SmsFailures(new FakeUserRepository(), ladder, timers, Options.Create(new SmsOptions()));
-        return new ApplySmsStatusHandler(messages, failures, timers, clock);
+        return new ApplySmsStatusHandler(messages, failures, timers, new FakeCurrentWebhookEvent(), clock);
     }
 }

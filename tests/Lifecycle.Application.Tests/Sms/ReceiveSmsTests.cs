@@ -51,5 +51,5 @@ public class ReceiveSmsTests
         Assert.Equal("SM5", new ReceiveSms("SM5", "+919876543210", "STOP", "SM5").CorrelationId);
 
     private Task Receive(string from, string body) =>
-        new ReceiveSmsHandler(world.Users, world.Clock).Handle(new ReceiveSms("SM5", from, body, "SM5"), CancellationToken.None).AsTask();
+        new ReceiveSmsHandler(world.Users, world.CurrentEvent, world.Clock).Handle(new ReceiveSms("SM5", from, body, "SM5"), CancellationToken.None).AsTask();
 }

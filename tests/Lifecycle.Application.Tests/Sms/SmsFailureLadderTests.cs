@@ -198,6 +198,6 @@ public class SmsFailureLadderTests
     }
 
     private Task Apply(string sid, MessageStatus status, SmsFailure? failure) =>
-        new ApplySmsStatusHandler(world.Messages, world.Failures, world.Timers, world.Clock)
+        new ApplySmsStatusHandler(world.Messages, world.Failures, world.Timers, world.CurrentEvent, world.Clock)
             .Handle(new ApplySmsStatus(sid, status, failure, "detail", $"{sid}|{status}"), CancellationToken.None).AsTask();
 }

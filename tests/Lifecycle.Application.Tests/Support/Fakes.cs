@@ -180,3 +180,14 @@ internal sealed class FakeOutbox : IOutbox
 
     public void Enqueue(IOutboxMessage message, DateTimeOffset? notBefore = null) => Enqueued.Add((message, notBefore));
 }
+
+internal sealed class FakeCurrentWebhookEvent : ICurrentWebhookEvent
+{
+    public int Forgotten { get; private set; }
+
+    public Task ForgetAsync(CancellationToken ct)
+    {
+        Forgotten++;
+        return Task.CompletedTask;
+    }
+}

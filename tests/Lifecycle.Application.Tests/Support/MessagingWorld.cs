@@ -113,6 +113,8 @@ internal sealed class MessagingWorld
 
     public FakeTimers Timers { get; } = new();
 
+    public FakeCurrentWebhookEvent CurrentEvent { get; } = new();
+
     public FakeUnitOfWork UnitOfWork { get; } = new();
 
     public IdempotencyScope Idempotency { get; } = new() { EventKey = "outbox:7" };

@@ -257,7 +257,7 @@ public class VerifyEdgeTests
             .Handle(new ResendVerification(id, channel), CancellationToken.None).AsTask();
 
     private Task Apply(ApplyVoiceOtpCallStatus command) =>
-        new ApplyVoiceOtpCallStatusHandler(world.Verifications, world.Clock).Handle(command, CancellationToken.None).AsTask();
+        new ApplyVoiceOtpCallStatusHandler(world.Verifications, world.CurrentEvent, world.Clock).Handle(command, CancellationToken.None).AsTask();
 
     /// <summary>Still finds the verification by its token, as a read that raced the claim would have.</summary>
     private sealed class RacingRepository(FakeVerificationRepository inner, Verification verification) : IVerificationRepository

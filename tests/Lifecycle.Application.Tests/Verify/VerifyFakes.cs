@@ -86,6 +86,8 @@ internal sealed class VerifyWorld
 
     public FakeVerificationRepository Verifications { get; } = new();
 
+    public FakeCurrentWebhookEvent CurrentEvent { get; } = new();
+
     public FakeUserRepository Users { get; } = new();
 
     public FakeOutbox Outbox { get; } = new();

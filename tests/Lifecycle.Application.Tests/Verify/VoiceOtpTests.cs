@@ -191,7 +191,7 @@ public class VoiceOtpTests
         new PeekVoiceOtpHandler(world.Verifications, world.Clock).Handle(new PeekVoiceOtp(token), CancellationToken.None).AsTask();
 
     private Task Apply(ApplyVoiceOtpCallStatus command) =>
-        new ApplyVoiceOtpCallStatusHandler(world.Verifications, world.Clock).Handle(command, CancellationToken.None).AsTask();
+        new ApplyVoiceOtpCallStatusHandler(world.Verifications, world.CurrentEvent, world.Clock).Handle(command, CancellationToken.None).AsTask();
 
     /// <summary>Looks at our own state at the moment the call is placed.</summary>
     private sealed class CheckingGateway(IVoiceOtpGateway inner, Action onCall) : IVoiceOtpGateway

@@ -129,10 +129,10 @@ public class ApplyWhatsAppEventTests
     }
 
     private Task Status(string sid, MessageStatus status, string? detail = null) =>
-        new ApplyWhatsAppStatusHandler(world.Messages, world.Users, world.Ladder, world.Clock)
+        new ApplyWhatsAppStatusHandler(world.Messages, world.Users, world.Ladder, world.CurrentEvent, world.Clock)
             .Handle(new ApplyWhatsAppStatus(sid, status, detail, $"{sid}|{status}"), CancellationToken.None).AsTask();
 
     private Task Receive(string from, string? body, string? button) =>
-        new ReceiveWhatsAppMessageHandler(world.Users, world.Clock)
+        new ReceiveWhatsAppMessageHandler(world.Users, world.CurrentEvent, world.Clock)
             .Handle(new ReceiveWhatsAppMessage("WA7", from, body, button, "WA7"), CancellationToken.None).AsTask();
 }

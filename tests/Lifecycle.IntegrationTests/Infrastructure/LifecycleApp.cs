@@ -113,6 +113,7 @@ public sealed class LifecycleApp(
             ["Exotel:Cqa:AccountId"] = "test-cqa-account",
             ["Exotel:Cqa:ApiKey"] = "test-cqa-key",
             ["Exotel:VoiceOtp:Flow"] = VoiceOtpFlow,
+            ["Lifecycle:Privacy:PhoneHashKey"] = "integration-phone-hash-key",
             ["Exotel:Resilience:BaseDelay"] = "00:00:00.010",
             ["Lifecycle:Workers:Enabled"] = "false",
         };

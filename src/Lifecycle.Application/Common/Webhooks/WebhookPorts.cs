@@ -75,3 +75,13 @@ public interface IAuthenticatedWebhook
 
     string? Token { get; }
 }
+
+/// <summary>The webhook event being processed, as the inbox keeps it.</summary>
+public interface ICurrentWebhookEvent
+{
+    /// <summary>
+    /// The event concerns nobody we may keep data about (an erased user, a number that is no user's): the inbox's copy of
+    /// its fields is dropped in the current unit of work. Outside inbox processing it does nothing.
+    /// </summary>
+    Task ForgetAsync(CancellationToken ct);
+}

@@ -99,6 +99,11 @@ internal abstract partial class DurableWorkProcessor<TRow>
     /// <summary>What the row asks for, as its log entries name it: the message type, or the webhook event.</summary>
     protected abstract string WorkOf(TRow row);
 
+    /// <summary>Lets the unit's handler know, through its scope's services, which rows it is working on.</summary>
+    protected virtual void Prepare(IServiceProvider services, WorkUnit unit)
+    {
+    }
+
     /// <summary>Failures that no retry can mend go straight to the dead letters.</summary>
     protected virtual bool IsPermanent(Exception exception) => false;
 
@@ -109,6 +114,7 @@ internal abstract partial class DurableWorkProcessor<TRow>
             await using (var scope = scopes.CreateAsyncScope())
             {
                 scope.ServiceProvider.GetRequiredService<IdempotencyScope>().EventKey = unit.EventKey;
+                Prepare(scope.ServiceProvider, unit);
                 await scope.ServiceProvider.GetRequiredService<IMediator>().Send(unit.Message, ct);
             }
 

@@ -77,6 +77,9 @@ internal sealed class InboxProcessor(
 
     protected override string EventKeyOf(InboxEventRow row) => $"inbox:{row.Source}:{row.EventKey}";
 
+    protected override void Prepare(IServiceProvider services, WorkUnit unit) =>
+        services.GetRequiredService<CurrentInboxEvent>().RowId = unit.Rows[0].Id;
+
     protected override string WorkOf(InboxEventRow row) => $"{row.Source} {row.EventType} {row.EventKey}";
 
     protected override bool IsPermanent(Exception exception) => exception is ValidationException;

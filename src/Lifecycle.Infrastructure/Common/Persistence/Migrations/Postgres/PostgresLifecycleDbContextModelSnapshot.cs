@@ -257,6 +257,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(128)")
                         .HasColumnName("provider_id");
 
+                    b.Property<bool>("RecipientErased")
+                        .HasColumnType("boolean")
+                        .HasColumnName("recipient_erased");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -378,6 +382,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("ErasedPhoneHash")
+                        .HasColumnType("text")
+                        .HasColumnName("erased_phone_hash");
 
                     b.Property<DateTimeOffset?>("LastActivityAt")
                         .HasColumnType("timestamp with time zone")

@@ -252,6 +252,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("provider_id");
 
+                    b.Property<bool>("RecipientErased")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recipient_erased");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -373,6 +377,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("ErasedPhoneHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("erased_phone_hash");
 
                     b.Property<long?>("LastActivityAt")
                         .HasColumnType("INTEGER")
