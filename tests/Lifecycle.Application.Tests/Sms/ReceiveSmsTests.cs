@@ -19,6 +19,7 @@ public class ReceiveSmsTests
 
         Assert.True(user.OptOutSms);
         Assert.Equal((TestUsers.T0.AddHours(1), Channel.Sms), (user.LastContactAt, user.LastContactChannel));
+        Assert.Equal(0, world.CurrentEvent.Forgotten);
     }
 
     [Fact]
@@ -44,6 +45,7 @@ public class ReceiveSmsTests
 
         Assert.False(user.OptOutSms);
         Assert.Null(user.LastContactAt);
+        Assert.Equal(1, world.CurrentEvent.Forgotten);
     }
 
     [Fact]

@@ -15,6 +15,19 @@ public class SmsFailureLadderTests
     private readonly MessagingWorld world = new();
 
     [Fact]
+    public async Task A_status_of_an_sms_whose_recipient_was_erased_is_applied_and_not_kept()
+    {
+        var user = world.NewUser();
+        var message = world.Submitted(user, "SM7");
+        message.ErasePersonalData();
+
+        await Apply("SM7", MessageStatus.Delivered, null);
+
+        Assert.Equal(MessageStatus.Delivered, message.Status);
+        Assert.Equal(1, world.CurrentEvent.Forgotten);
+    }
+
+    [Fact]
     public async Task Undelivered_sms_is_retried_once_then_falls_back_to_whatsapp()
     {
         var user = world.NewUser();
@@ -35,6 +48,7 @@ public class SmsFailureLadderTests
         Assert.True(first.Escalated);
         Assert.True(retry.Escalated);
         Assert.Equal(new SendWhatsApp(sends[1].Id, TemplateTry: 0, TemplateOnly: false), world.Outbox.Enqueued[1].Message);
+        Assert.Equal(0, world.CurrentEvent.Forgotten);
     }
 
     [Fact]

@@ -117,6 +117,8 @@ internal sealed class FakeOutboundMessageRepository : IOutboundMessageRepository
         Task.FromResult<IReadOnlyCollection<Channel>>([.. messages.Where(message => message.DeliveryId == deliveryId).Select(message => message.Channel).Distinct()]);
 
     public void Add(OutboundMessage message) => messages.Add(message);
+
+    public IReadOnlyList<OutboundMessage> All => messages;
 }
 
 internal sealed class FakeTimers : ITimers

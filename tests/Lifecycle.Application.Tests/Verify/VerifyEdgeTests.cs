@@ -109,6 +109,17 @@ public class VerifyEdgeTests
         await Apply(new ApplyVoiceOtpCallStatus(verification.Id, "CA0001", CallProgress.Ongoing, "CA0001|ringing"));
 
         Assert.Equal(VerificationStatus.Pending, verification.Status);
+        Assert.Equal(0, world.CurrentEvent.Forgotten);
+    }
+
+    [Theory]
+    [InlineData(CallProgress.Ongoing)]
+    [InlineData(CallProgress.NotAnswered)]
+    public async Task A_callback_of_a_verification_erased_with_its_user_is_not_kept(CallProgress progress)
+    {
+        await Apply(new ApplyVoiceOtpCallStatus(Guid.NewGuid(), "CA0009", progress, "CA0009|x"));
+
+        Assert.Equal(1, world.CurrentEvent.Forgotten);
     }
 
     [Fact]

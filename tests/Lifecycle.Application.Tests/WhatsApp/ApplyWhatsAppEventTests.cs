@@ -41,6 +41,7 @@ public class ApplyWhatsAppEventTests
         Assert.Equal(status, message.Status);
         Assert.Equal((TestUsers.T0.AddMinutes(2), Channel.WhatsApp), (user.LastContactAt, user.LastContactChannel));
         Assert.Empty(world.Outbox.Enqueued);
+        Assert.Equal(0, world.CurrentEvent.Forgotten);
     }
 
     [Fact]
@@ -119,6 +120,20 @@ public class ApplyWhatsAppEventTests
         Assert.False(user.OptOutWhatsapp);
         Assert.Null(user.LastInboundWhatsAppAt);
         Assert.Empty(user.DequeueDomainEvents());
+        Assert.Equal(1, world.CurrentEvent.Forgotten);
+    }
+
+    [Fact]
+    public async Task A_status_of_a_message_whose_recipient_was_erased_is_applied_and_not_kept()
+    {
+        var user = world.NewUser();
+        var message = world.Submitted(user, "WA9", Channel.WhatsApp);
+        message.ErasePersonalData();
+
+        await Status("WA9", MessageStatus.Delivered);
+
+        Assert.Equal(MessageStatus.Delivered, message.Status);
+        Assert.Equal(1, world.CurrentEvent.Forgotten);
     }
 
     [Fact]
