@@ -130,7 +130,8 @@ public class OffboardingTests
         var message = Message();
         message.Advance(status, "detail", Users.T0);
 
-        Assert.Throws<InvalidOperationException>(() => message.Cancel("offboarded", Users.T0));
+        var refused = Assert.Throws<InvalidOperationException>(() => message.Cancel("offboarded", Users.T0));
+        Assert.Equal($"Only a queued message can be withdrawn (it is {status}).", refused.Message);
         Assert.Equal(status, message.Status);
         Assert.False(message.Escalated);
     }
