@@ -47,6 +47,7 @@ public static class DependencyInjection
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section);
         services.AddValidatedOptions<CampaignOptions, CampaignOptionsValidator>(CampaignOptions.Section);
         services.AddScoped<CallRequests>();
+        services.AddScoped<CallLedger>();
         return services;
     }
 }

@@ -94,6 +94,7 @@ public static class DependencyInjection
         services.AddScoped<ITimelineReader, TimelineReader>();
         services.AddScoped<IConversationRepository, ConversationRepository>();
         services.AddScoped<ICallRepository, CallRepository>();
+        services.AddScoped<ITicketRepository, TicketRepository>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
     }
 
