@@ -23,9 +23,10 @@ internal sealed class VoicebotFlowOptionsValidator : AbstractValidator<VoicebotF
 {
     public VoicebotFlowOptionsValidator()
     {
-        RuleFor(options => options.Activation).Must(IsFlowId).WithName("activation").WithMessage(Message);
-        RuleFor(options => options.WinBack).Must(IsFlowId).WithName("win_back").OverridePropertyName("win_back").WithMessage(Message);
-        RuleFor(options => options.Support).Must(IsFlowId).WithName("support").WithMessage(Message);
+        // Named as the configuration spells them (Exotel:Voicebot:Flows:win_back), so the start-up error names the key.
+        RuleFor(options => options.Activation).Must(IsFlowId).OverridePropertyName("activation").WithMessage(Message);
+        RuleFor(options => options.WinBack).Must(IsFlowId).OverridePropertyName("win_back").WithMessage(Message);
+        RuleFor(options => options.Support).Must(IsFlowId).OverridePropertyName("support").WithMessage(Message);
     }
 
     private const string Message = "is required: the id of the Exotel voicebot flow, without spaces (was '{PropertyValue}')";
