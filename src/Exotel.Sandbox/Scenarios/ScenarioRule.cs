@@ -45,6 +45,12 @@ public sealed record ScenarioRule
     /// <summary>CQA: the finalScore (0–100).</summary>
     public double? Score { get; init; }
 
+    /// <summary>
+    /// Calls and voicebot: the URL of the flow's Passthru applet, which the sandbox GETs with the call's details as query
+    /// parameters (and, for a voicebot flow, <c>BotSessionId</c>/<c>BotOutcome</c>) just before the terminal callback.
+    /// </summary>
+    public string? Passthru { get; init; }
+
     /// <summary>Calls: the Duration in seconds of a completed call.</summary>
     public int? Duration { get; init; }
 
