@@ -78,7 +78,7 @@ public sealed record ScenarioRule
     [JsonIgnore]
     internal bool ChoosesOutcome =>
         Outcome is not null || StatusCode is not null || DetailedStatusCode is not null || DetailedStatus is not null
-        || Score is not null || Duration is not null || Channel is not null || Delay is not null || NoCallback;
+        || Score is not null || Duration is not null || Channel is not null || Delay is not null || NoCallback || Passthru is not null;
 
     [JsonIgnore]
     internal bool InjectsFault => HttpStatus is not null || Latency is not null;
