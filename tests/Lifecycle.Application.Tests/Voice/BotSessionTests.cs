@@ -103,6 +103,7 @@ public class BotSessionTests
         var second = world.PlacedCall(user, CallPurpose.Activation, 2, "CA2");
 
         await ApplyAsync(End(first, CallStatus.NoAnswer, null, null));
+        Assert.Equal(LifecycleStage.Onboarding, user.Stage);
         await ApplyAsync(End(second, CallStatus.Completed, SessionOutcome.Unanswered, "unanswered"));
 
         Assert.Single(world.Timers.Scheduled);
@@ -136,8 +137,23 @@ public class BotSessionTests
     }
 
     [Fact]
-    public async Task A_session_of_a_call_none_of_ours_is_refused_for_inspection() =>
-        await Assert.ThrowsAsync<ValidationException>(() => ApplyAsync(new ApplyBotSessionEnd("CA404", null, null, null, null, CallStatus.Completed, "k")));
+    public async Task A_session_of_a_call_none_of_ours_is_refused_for_inspection()
+    {
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => ApplyAsync(new ApplyBotSessionEnd("CA404", null, null, null, null, CallStatus.Completed, "k")));
+
+        Assert.Contains("CA404", Assert.Single(refused.Errors).ErrorMessage);
+    }
+
+    [Fact]
+    public async Task A_stage_change_the_stage_refuses_is_logged()
+    {
+        var user = world.UserIn(LifecycleStage.Engaged);
+        var call = world.PlacedCall(user, CallPurpose.WinBack);
+
+        await ApplyAsync(End(call, CallStatus.Completed, SessionOutcome.Declined, "declined"));
+
+        Assert.Contains("CHURNED", Assert.Single(world.OutcomeLog.Entries).Message, StringComparison.OrdinalIgnoreCase);
+    }
 
     [Fact]
     public void The_voicebot_options_are_checked()

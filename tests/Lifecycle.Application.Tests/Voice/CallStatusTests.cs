@@ -158,7 +158,9 @@ public class CallStatusTests
     [Fact]
     public async Task A_call_none_of_ours_is_refused_for_inspection()
     {
-        await Assert.ThrowsAsync<ValidationException>(() => ApplyAsync(new CallStatusReport("CA404", CallStatus.Completed, "user_id:x|call:1", "k")));
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => ApplyAsync(new CallStatusReport("CA404", CallStatus.Completed, "user_id:x|call:1", "k")));
+
+        Assert.Contains("CA404", Assert.Single(refused.Errors).ErrorMessage);
     }
 
     [Fact]
@@ -168,7 +170,9 @@ public class CallStatusTests
         var call = world.Requests.Request(user.Id, CallPurpose.Agent, agentId: "agent-7");
         call.StartPlacing(TestUsers.T0);
 
-        await Assert.ThrowsAsync<ProviderRecordPendingException>(() => ApplyAsync(new CallStatusReport("CA1", CallStatus.Completed, call.CustomField, "k")));
+        var pending = await Assert.ThrowsAsync<ProviderRecordPendingException>(() => ApplyAsync(new CallStatusReport("CA1", CallStatus.Completed, call.CustomField, "k")));
+
+        Assert.Contains("call", pending.Message);
     }
 
     [Fact]

@@ -6,7 +6,6 @@ using Lifecycle.Application.Tests.Support;
 using Lifecycle.Application.Voice;
 using Lifecycle.Application.Voicebot;
 using Lifecycle.Domain.Lifecycle;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
@@ -72,6 +71,10 @@ internal sealed class CallWorld
 
     public VoicebotOptions Voicebot { get; } = new();
 
+    public CapturingLogger<PlaceCallHandler> PlaceCallLog { get; } = new();
+
+    public CapturingLogger<SessionOutcomes> OutcomeLog { get; } = new();
+
     public CallRequests Requests => new(Calls, Conversations, Outbox, Clock);
 
     public CallLedger Ledger => new(Calls, Conversations, Users);
@@ -96,11 +99,11 @@ internal sealed class CallWorld
     public Conversation ConversationOf(Call call) => Conversations.All.Single(conversation => conversation.Id == call.ConversationId);
 
     public PlaceCallHandler PlaceCall() =>
-        new(Calls, Users, Conversations, Gateway, UnitOfWork, new IdempotencyScope { EventKey = "outbox:1" }, Clock, NullLogger<PlaceCallHandler>.Instance);
+        new(Calls, Users, Conversations, Gateway, UnitOfWork, new IdempotencyScope { EventKey = "outbox:1" }, Clock, PlaceCallLog);
 
     public ApplyCallStatusHandler ApplyCallStatus() =>
         new(Ledger, Timers, Outbox, MsOptions.Create(Voice), MsOptions.Create(new CampaignOptions()), Clock);
 
     public ApplyBotSessionEndHandler ApplyBotSessionEnd() =>
-        new(Ledger, new SessionOutcomes(Users, Tickets, Timers, Ledger, MsOptions.Create(Voicebot), MsOptions.Create(new QueueOptions()), NullLogger<SessionOutcomes>.Instance), Clock);
+        new(Ledger, new SessionOutcomes(Users, Tickets, Timers, Ledger, MsOptions.Create(Voicebot), MsOptions.Create(new QueueOptions()), OutcomeLog), Clock);
 }

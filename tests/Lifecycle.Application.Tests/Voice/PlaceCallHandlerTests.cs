@@ -48,6 +48,7 @@ public class PlaceCallHandlerTests
         Assert.Empty(world.Gateway.Placed);
         Assert.Equal(CallStatus.Unknown, call.Status);
         Assert.Contains("cut off", call.Failure);
+        Assert.Contains(world.PlaceCallLog.Entries, entry => entry.Level == Microsoft.Extensions.Logging.LogLevel.Warning && entry.Message.Contains(call.Id.ToString()));
     }
 
     [Fact]
@@ -62,6 +63,7 @@ public class PlaceCallHandlerTests
 
         Assert.Single(world.Gateway.Placed);
         Assert.Equal((CallStatus.Unknown, "timed out after the request was written"), (call.Status, call.Failure));
+        Assert.Contains("timed out after the request was written", Assert.Single(world.PlaceCallLog.Entries).Message);
     }
 
     [Fact]
@@ -116,7 +118,7 @@ public class PlaceCallHandlerTests
         await world.PlaceCall().Handle(new PlaceCall(call.Id), CancellationToken.None);
 
         Assert.Empty(world.Gateway.Placed);
-        Assert.Equal(CallStatus.Refused, call.Status);
+        Assert.Equal((CallStatus.Refused, "the user has been offboarded"), (call.Status, call.Failure));
         Assert.Equal("refused", world.ConversationOf(call).Outcome);
     }
 
@@ -155,6 +157,19 @@ public class PlaceCallHandlerTests
 
         Assert.Single(world.Gateway.Placed);
         Assert.Equal(CallStatus.Placed, call.Status);
+    }
+
+    [Fact]
+    public async Task Conflicts_that_do_not_end_give_up_after_three_tries()
+    {
+        var user = world.UserIn(LifecycleStage.Onboarding);
+        var call = world.Requests.Request(user.Id, CallPurpose.Support);
+        world.UnitOfWork.ConflictingKeyedCommits = 3;
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => world.PlaceCall().Handle(new PlaceCall(call.Id), CancellationToken.None).AsTask());
+
+        Assert.Equal(0, world.UnitOfWork.ConflictingKeyedCommits);
+        Assert.Single(world.Gateway.Placed);
     }
 
     [Fact]

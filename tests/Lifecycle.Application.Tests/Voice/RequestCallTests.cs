@@ -60,7 +60,8 @@ public class RequestCallTests
     {
         var offboarded = world.UserIn(LifecycleStage.Offboarded);
 
-        await Assert.ThrowsAsync<NotFoundException>(() => Handler.Handle(new RequestCall(Guid.NewGuid(), "support", null, null, null, null), CancellationToken.None).AsTask());
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => Handler.Handle(new RequestCall(Guid.NewGuid(), "support", null, null, null, null), CancellationToken.None).AsTask());
+        Assert.StartsWith("User", missing.Message);
         await Assert.ThrowsAsync<UserOffboarded>(() => Handler.Handle(new RequestCall(offboarded.Id.Value, "support", null, null, null, null), CancellationToken.None).AsTask());
         Assert.Empty(world.Calls.All);
     }
@@ -71,7 +72,9 @@ public class RequestCallTests
     [InlineData("agent", null, "AgentId")]
     [InlineData("agent", " ", "AgentId")]
     public void Bad_input_names_its_field(string? purpose, string? agentId, string field) =>
-        new RequestCallValidator().TestValidate(new RequestCall(Guid.NewGuid(), purpose, agentId, null, null, null)).ShouldHaveValidationErrorFor(field);
+        new RequestCallValidator().TestValidate(new RequestCall(Guid.NewGuid(), purpose, agentId, null, null, null))
+            .ShouldHaveValidationErrorFor(field)
+            .WithErrorMessage(field == "Purpose" ? "purpose must be one of activation, win_back, support, agent." : "agentId is required for an agent call.");
 
     [Theory]
     [InlineData("activation", null)]
@@ -102,7 +105,8 @@ public class RequestCallTests
 
         Assert.Equal(("CA5", user.Id.Value, "support", call.CustomField, "CS_1", "refund"),
             (view.CallSid, view.UserId, view.Purpose, view.CustomField, view.ChatSessionId, view.Context!.Value.GetProperty("summary").GetString()));
-        await Assert.ThrowsAsync<NotFoundException>(() => new GetCallContextHandler(world.Calls).Handle(new GetCallContext("CA-none"), CancellationToken.None).AsTask());
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => new GetCallContextHandler(world.Calls).Handle(new GetCallContext("CA-none"), CancellationToken.None).AsTask());
+        Assert.StartsWith("Call 'CA-none'", missing.Message);
     }
 
     [Fact]
