@@ -52,6 +52,7 @@ public static class DependencyInjection
         services.AddSingleton<IPhoneHasher, HmacPhoneHasher>();
         services.AddScoped<PersonalDataErasure>();
         services.AddScoped<IDomainEventHandler<OutboundMessageHandedOver>, EraseOnceConfirmationHandedOver>();
+        services.AddScoped<CallLedger>();
         return services;
     }
 }

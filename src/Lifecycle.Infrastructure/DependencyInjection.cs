@@ -98,6 +98,7 @@ public static class DependencyInjection
         services.AddScoped<IConversationRepository, ConversationRepository>();
         services.AddScoped<ICallRepository, CallRepository>();
         services.AddScoped<IUserDataOwner, CoreUserData>();
+        services.AddScoped<ITicketRepository, TicketRepository>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
     }
 

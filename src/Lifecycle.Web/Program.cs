@@ -6,6 +6,7 @@ using Lifecycle.Infrastructure.Cqa;
 using Lifecycle.Infrastructure.Sms;
 using Lifecycle.Infrastructure.Verify;
 using Lifecycle.Infrastructure.Voice;
+using Lifecycle.Infrastructure.Voicebot;
 using Lifecycle.Infrastructure.WhatsApp;
 using Lifecycle.Web;
 
@@ -18,6 +19,7 @@ builder.Services.AddVerifyModule();
 builder.Services.AddSmsModule();
 builder.Services.AddWhatsAppModule();
 builder.Services.AddVoiceModule();
+builder.Services.AddVoicebotModule();
 builder.Services.AddCampaignsModule();
 builder.Services.AddChatbotModule();
 builder.Services.AddCqaModule();

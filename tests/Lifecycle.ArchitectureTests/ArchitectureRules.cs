@@ -214,6 +214,21 @@ public sealed class ArchitectureRules
             .Because("a reader is the anti-corruption layer of a provider's callbacks: Exotel's fields, status words and codes stop there, and Application receives commands in our own words")
             .Check(Architecture);
 
+    [Fact]
+    public void Exotels_call_vocabulary_is_read_only_by_the_call_and_voicebot_adapters() =>
+        Types().That().DependOnAny(Types().That().HaveFullName("Lifecycle.Infrastructure.Exotel.ExotelCallFields"))
+            .Should().ResideInNamespaceMatching(InOrBelow($"{Infrastructure}.Voice", $"{Infrastructure}.Voicebot", $"{Infrastructure}.Exotel"))
+            .Because("Exotel's call status words and field names stop in the readers of /webhooks/exotel/call and /webhooks/exotel/voicebot")
+            .Check(Architecture);
+
+    [Fact]
+    public void Call_routes_are_Application_code_of_the_module_that_places_the_calls() =>
+        Classes().That().ImplementInterface(typeof(Lifecycle.Application.Lifecycle.Calls.ICallRoute))
+            .Should().ResideInNamespaceMatching(ModuleInOrBelow(ProductModules))
+            .AndShould().ResideInAssembly(ApplicationAssembly)
+            .Because("a route turns a call report (our words) into its module's own command; the reader that knows Exotel's fields stays in Infrastructure.Voice")
+            .Check(Architecture);
+
     /// <summary>A regex matching each namespace given and every namespace below it (not mere prefixes: "Lifecycle.WebX" is not "Lifecycle.Web").</summary>
     private static string InOrBelow(params string[] namespaces) =>
         $@"^({string.Join("|", namespaces.Select(Regex.Escape))})(\..+)?$";

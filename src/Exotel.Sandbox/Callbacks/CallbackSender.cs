@@ -71,9 +71,7 @@ internal sealed class CallbackSender : IDisposable
     /// </summary>
     public async Task<string?> ReadGreetingTextAsync(string url, IEnumerable<KeyValuePair<string, string?>> parameters, CancellationToken ct)
     {
-        var query = string.Join('&', parameters.Where(pair => pair.Value is not null)
-            .Select(pair => $"{Uri.EscapeDataString(pair.Key)}={Uri.EscapeDataString(pair.Value!)}"));
-        var target = url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
+        var target = WithQuery(url, parameters);
         try
         {
             using var timeout = Timeout(ct);
@@ -96,7 +94,31 @@ internal sealed class CallbackSender : IDisposable
         }
     }
 
+    /// <summary>
+    /// A flow's Passthru applet: "a GET request to the URL with the call details as URL-encoded HTTP query parameters",
+    /// unsigned (there is no body). Its answer only steers the flow, so a failure is logged, not retried.
+    /// </summary>
+    public async Task PassthruAsync(string url, IEnumerable<KeyValuePair<string, string?>> parameters, CancellationToken ct)
+    {
+        try
+        {
+            using var timeout = Timeout(ct);
+            using var response = await SendAsync(HttpMethod.Get, WithQuery(url, parameters), timeout.Token);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Passthru GET {Url} failed: {Error}", url, exception.Message);
+        }
+    }
+
     public void Dispose() => client.Dispose();
+
+    private static string WithQuery(string url, IEnumerable<KeyValuePair<string, string?>> parameters)
+    {
+        var query = string.Join('&', parameters.Where(pair => pair.Value is not null)
+            .Select(pair => $"{Uri.EscapeDataString(pair.Key)}={Uri.EscapeDataString(pair.Value!)}"));
+        return url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
+    }
 
     private static CancellationTokenSource Timeout(CancellationToken ct)
     {

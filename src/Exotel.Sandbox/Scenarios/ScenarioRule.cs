@@ -45,6 +45,12 @@ public sealed record ScenarioRule
     /// <summary>CQA: the finalScore (0–100).</summary>
     public double? Score { get; init; }
 
+    /// <summary>
+    /// Calls and voicebot: the URL of the flow's Passthru applet, which the sandbox GETs with the call's details as query
+    /// parameters (and, for a voicebot flow, <c>BotSessionId</c>/<c>BotOutcome</c>) just before the terminal callback.
+    /// </summary>
+    public string? Passthru { get; init; }
+
     /// <summary>Calls: the Duration in seconds of a completed call.</summary>
     public int? Duration { get; init; }
 
@@ -72,7 +78,7 @@ public sealed record ScenarioRule
     [JsonIgnore]
     internal bool ChoosesOutcome =>
         Outcome is not null || StatusCode is not null || DetailedStatusCode is not null || DetailedStatus is not null
-        || Score is not null || Duration is not null || Channel is not null || Delay is not null || NoCallback;
+        || Score is not null || Duration is not null || Channel is not null || Delay is not null || NoCallback || Passthru is not null;
 
     [JsonIgnore]
     internal bool InjectsFault => HttpStatus is not null || Latency is not null;

@@ -86,6 +86,12 @@ internal static class ScenarioValidation
             throw new ScenarioException("delay and latency cannot be negative");
         }
 
+        if (rule.Passthru is { } passthru
+            && (product is not (Products.Calls or Products.Voicebot) || !Uri.TryCreate(passthru, UriKind.Absolute, out _)))
+        {
+            throw new ScenarioException("passthru is an absolute URL, for calls and voicebot rules only");
+        }
+
         var phone = rule.To ?? rule.Number ?? rule.Phone;
         return rule with
         {

@@ -34,6 +34,11 @@ internal sealed partial class CallDesk(SandboxState state, ScenarioBook scenario
         scheduler.Schedule(delay, async ct =>
         {
             await SpeakGreetingAsync(request, final, ct);
+            if (rule?.Passthru is { } passthru)
+            {
+                await sender.PassthruAsync(passthru, PassthruFields(request, final), ct);
+            }
+
             if (!callbackLost && request.StatusCallback is { } url)
             {
                 sender.SendLater(Callback.Form(request.IsVoicebot ? Products.Voicebot : Products.Calls, url, CallbackFields(request, final)), TimeSpan.Zero, entry.Pending.Token);
@@ -120,6 +125,37 @@ internal sealed partial class CallDesk(SandboxState state, ScenarioBook scenario
             new("CustomField", request.CustomField ?? string.Empty),
             new("EventType", "terminal"),
             new("DateUpdated", Replies.Date(final.EndTime)),
+        };
+        if (request.IsVoicebot)
+        {
+            fields.Add(new("BotSessionId", final.BotSessionId));
+            fields.Add(new("BotOutcome", final.BotOutcome));
+        }
+
+        return fields;
+    }
+
+    /// <summary>
+    /// The query of a Passthru applet placed at the end of the flow (support article 48283 "Working with Passthru
+    /// applet"): the documented call details — <c>EndTime</c> is the constant the page names, <c>CallType</c>
+    /// <c>completed</c> when a conversation happened, else <c>call-attempt</c> — plus what a voicebot flow adds.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string?>> PassthruFields(CallRequest request, CallStatus final)
+    {
+        var answered = final.Status == "completed";
+        var fields = new List<KeyValuePair<string, string?>>
+        {
+            new("CallSid", request.Sid),
+            new("CallFrom", request.From),
+            new("CallTo", request.CallerId),
+            new("Direction", "outbound-dial"),
+            new("DialCallDuration", final.Duration.ToString(CultureInfo.InvariantCulture)),
+            new("StartTime", Replies.Date(final.StartTime)),
+            new("CurrentTime", Replies.Date(final.EndTime)),
+            new("EndTime", "1970-01-01 05:30:00"),
+            new("CallType", answered ? "completed" : "call-attempt"),
+            new("RecordingUrl", final.RecordingUrl),
+            new("CustomField", request.CustomField),
         };
         if (request.IsVoicebot)
         {

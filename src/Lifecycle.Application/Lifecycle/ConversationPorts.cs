@@ -4,6 +4,8 @@ namespace Lifecycle.Application.Lifecycle;
 
 public interface IConversationRepository
 {
+    Task<Conversation?> FindAsync(Guid id, CancellationToken ct);
+
     Task<Conversation?> FindBySessionAsync(string sessionId, CancellationToken ct);
 
     /// <summary>The user's latest open conversation of a flow (e.g. the onboarding chat before the bot named its session).</summary>

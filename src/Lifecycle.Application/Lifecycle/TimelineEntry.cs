@@ -7,6 +7,8 @@ namespace Lifecycle.Application.Lifecycle;
 [JsonDerivedType(typeof(TransitionEntry), "transition")]
 [JsonDerivedType(typeof(MessageEntry), "message")]
 [JsonDerivedType(typeof(ChatEntry), "chat")]
+[JsonDerivedType(typeof(CallEntry), "call")]
+[JsonDerivedType(typeof(TicketEntry), "ticket")]
 public abstract record TimelineEntry(DateTimeOffset At);
 
 public sealed record TransitionEntry(DateTimeOffset At, string? From, string To, string Trigger, string? CorrelationId)
@@ -17,6 +19,14 @@ public sealed record MessageEntry(DateTimeOffset At, string Channel, string Noti
 
 /// <summary>A step of a conversation (chatbot session, bot or agent call): started, stalled, handed to a queue…</summary>
 public sealed record ChatEntry(DateTimeOffset At, Guid ConversationId, string Flow, string? SessionId, string Step, string? Detail)
+    : TimelineEntry(At);
+
+/// <summary>A call we placed (or tried to), at its latest moment: ended, else placed, else asked for.</summary>
+public sealed record CallEntry(DateTimeOffset At, string? CallSid, string Purpose, string Status, int? DurationSeconds)
+    : TimelineEntry(At);
+
+/// <summary>Work for a person opened about the user (e.g. human outreach after unanswered voicebot calls).</summary>
+public sealed record TicketEntry(DateTimeOffset At, Guid TicketId, string Reason, string Status, string? CallSid)
     : TimelineEntry(At);
 
 public sealed record Timeline(IReadOnlyList<TimelineEntry> Items);

@@ -10,6 +10,7 @@ public static class VerifyApplication
     {
         services.AddValidatedOptions<VerifyOptions, VerifyOptionsValidator>(VerifyOptions.Section);
         services.AddScoped<VerificationSending>();
+        services.AddSingleton<Lifecycle.Calls.ICallRoute, VoiceOtpCallRoute>();
         return services;
     }
 }

@@ -47,7 +47,7 @@ public sealed class Conversation : AggregateRoot
 
     public IReadOnlyCollection<ConversationStep> Steps => steps;
 
-    public static Conversation Start(UserId userId, Channel channel, string flow, string? sessionId, DateTimeOffset now)
+    public static Conversation Start(UserId userId, Channel channel, string flow, string? sessionId, DateTimeOffset now, Guid? parentId = null)
     {
         var conversation = new Conversation
         {
@@ -57,6 +57,7 @@ public sealed class Conversation : AggregateRoot
             Flow = flow,
             SessionId = sessionId,
             StartedAt = now,
+            ParentId = parentId,
         };
         conversation.Record("started", flow, now);
         return conversation;

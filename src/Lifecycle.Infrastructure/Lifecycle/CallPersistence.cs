@@ -1,3 +1,4 @@
+using Lifecycle.Application.Lifecycle;
 using Lifecycle.Application.Lifecycle.Calls;
 using Lifecycle.Domain.Lifecycle;
 using Lifecycle.Infrastructure.Common.Persistence;
@@ -30,10 +31,38 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.Property(call => call.AgentId).HasMaxLength(64);
         builder.Property(call => call.TicketId).HasMaxLength(64);
         builder.Property(call => call.CallSid).HasMaxLength(64);
+        builder.Property(call => call.Status).HasConversion(ValueConversions.Wire(CallStatusNames.Wire)).HasMaxLength(16);
+        builder.Property(call => call.RecordingUrl).HasMaxLength(1024);
+        builder.Property(call => call.Failure).HasMaxLength(512);
+        builder.Property(call => call.BotSessionId).HasMaxLength(128);
+        builder.Property(call => call.BotOutcome).HasMaxLength(64);
         builder.Property(call => call.Version).IsConcurrencyToken();
 
         // The voicebot's tool reads a call by its sid within its 3 s budget: one index seek.
         builder.HasIndex(call => call.CallSid).IsUnique();
         builder.HasIndex(call => new { call.UserId, call.RequestedAt });
+    }
+}
+
+internal sealed class TicketRepository(LifecycleDbContext db) : ITicketRepository
+{
+    public void Add(Ticket ticket) => db.Set<Ticket>().Add(ticket);
+}
+
+internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
+{
+    public void Configure(EntityTypeBuilder<Ticket> builder)
+    {
+        builder.ToTable("tickets");
+        builder.HasKey(ticket => ticket.Id);
+        builder.Property(ticket => ticket.Id).ValueGeneratedNever();
+        builder.Property(ticket => ticket.UserId).HasConversion(ValueConversions.UserId);
+        builder.Property(ticket => ticket.Kind).HasConversion(ValueConversions.Wire(TicketKindNames.Wire)).HasMaxLength(32);
+        builder.Property(ticket => ticket.Reason).HasMaxLength(256);
+        builder.Property(ticket => ticket.Status).HasMaxLength(16);
+        builder.Property(ticket => ticket.CallSid).HasMaxLength(64);
+        builder.Property(ticket => ticket.Version).IsConcurrencyToken();
+        builder.HasIndex(ticket => new { ticket.Status, ticket.CreatedAt });
+        builder.HasIndex(ticket => new { ticket.UserId, ticket.CreatedAt });
     }
 }

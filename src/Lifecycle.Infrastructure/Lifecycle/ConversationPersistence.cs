@@ -8,6 +8,9 @@ namespace Lifecycle.Infrastructure.Lifecycle;
 
 internal sealed class ConversationRepository(LifecycleDbContext db) : IConversationRepository
 {
+    public Task<Conversation?> FindAsync(Guid id, CancellationToken ct) =>
+        db.Set<Conversation>().FirstOrDefaultAsync(conversation => conversation.Id == id, ct);
+
     public Task<Conversation?> FindBySessionAsync(string sessionId, CancellationToken ct) =>
         db.Set<Conversation>().FirstOrDefaultAsync(conversation => conversation.SessionId == sessionId, ct);
 

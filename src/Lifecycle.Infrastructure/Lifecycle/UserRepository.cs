@@ -68,6 +68,8 @@ internal sealed class TimelineReader(LifecycleDbContext db) : ITimelineReader
             .Where(step => step.UserId == userId)
             .Join(db.Set<Conversation>(), step => step.ConversationId, conversation => conversation.Id, (step, conversation) => new { step, conversation.Flow, conversation.SessionId })
             .ToListAsync(ct);
+        var calls = await db.Set<Call>().AsNoTracking().Where(call => call.UserId == userId).ToListAsync(ct);
+        var tickets = await db.Set<Ticket>().AsNoTracking().Where(ticket => ticket.UserId == userId).ToListAsync(ct);
 
         return
         [
@@ -76,6 +78,8 @@ internal sealed class TimelineReader(LifecycleDbContext db) : ITimelineReader
                 .Concat(messages.Select(m => new MessageEntry(m.CreatedAt, m.Channel.Name(), m.Notification, m.Status.Name(), m.ProviderId)))
                 .Concat(steps.OrderBy(s => s.step.ConversationId).ThenBy(s => s.step.Sequence)
                     .Select(s => new ChatEntry(s.step.At, s.step.ConversationId, s.Flow, s.SessionId, s.step.Step, s.step.Detail)))
+                .Concat(calls.Select(c => new CallEntry(c.EndedAt ?? c.PlacedAt ?? c.RequestedAt, c.CallSid, c.Purpose.Name(), c.Status.Name(), c.DurationSeconds)))
+                .Concat(tickets.Select(t => new TicketEntry(t.CreatedAt, t.Id, t.Reason, t.Status, t.CallSid)))
                 .OrderBy(entry => entry.At)
         ];
     }

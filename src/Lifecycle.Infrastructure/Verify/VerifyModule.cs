@@ -1,11 +1,13 @@
-using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Lifecycle.Offboarding;
 using Lifecycle.Application.Verify;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lifecycle.Infrastructure.Verify;
 
-/// <summary>The Verify module: its use cases and store, ExoVerify and the voice OTP call, and the reader of <c>/webhooks/exotel/call</c> (today only voice OTP calls report there).</summary>
+/// <summary>
+/// The Verify module: its use cases and store, ExoVerify and the voice OTP call. Its calls report to the Voice module's
+/// <c>/webhooks/exotel/call</c>, where <see cref="VoiceOtpCallRoute"/> (registered with its use cases) claims them.
+/// </summary>
 public static class VerifyModule
 {
     public static IServiceCollection AddVerifyModule(this IServiceCollection services)
@@ -15,7 +17,6 @@ public static class VerifyModule
         services.AddScoped<IUserDataOwner, VerificationUserData>();
         services.AddVerifyClients();
         services.AddScoped<IVerifyGateway, ExotelVerifyGateway>();
-        services.AddSingleton<IWebhookEventReader, CallCallbackReader>();
         return services;
     }
 }

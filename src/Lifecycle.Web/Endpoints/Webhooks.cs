@@ -1,13 +1,15 @@
 using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Web.Common;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace Lifecycle.Web.Endpoints;
 
 /// <summary>
-/// <c>/webhooks/exotel/{product}</c>, <c>/webhooks/exotel/{product}/{token}</c> and <c>/webhooks/cqa</c>: authenticate
-/// (signature or URL token), store in the inbox, answer at once. Processing happens later, off the request.
+/// <c>/webhooks/exotel/{product}</c>, <c>/webhooks/exotel/{product}/{token}</c> (POST, and GET for the products whose
+/// flows report through a Passthru applet) and <c>/webhooks/cqa</c>: authenticate (signature or URL token), store in the
+/// inbox, answer at once. Processing happens later, off the request.
 /// </summary>
 internal sealed class Webhooks : IEndpointGroup
 {
@@ -18,8 +20,9 @@ internal sealed class Webhooks : IEndpointGroup
     public void Map(IEndpointRouteBuilder app)
     {
         var webhooks = app.MapGroup("/webhooks").WithTags("Webhooks");
-        foreach (var source in app.ServiceProvider.GetServices<IWebhookEventReader>().Select(reader => reader.Source))
+        foreach (var reader in app.ServiceProvider.GetServices<IWebhookEventReader>())
         {
+            var source = reader.Source;
             webhooks.MapPost(source.Route["/webhooks".Length..], (HttpContext http, IMediator mediator, CancellationToken ct) => AcceptAsync(http, source, null, mediator, ct))
                 .WithName($"{source.Name}Webhook")
                 .WithSummary($"Signed {source.Name} callbacks ({source.SignatureHeader}): 200 accepted or duplicate.")
@@ -34,6 +37,13 @@ internal sealed class Webhooks : IEndpointGroup
                 .WithName($"{source.Name}TokenWebhook")
                 .WithSummary($"{source.Name} callbacks to the token URL we handed Exotel (Webhooks:Tokens:Exotel): 200 accepted or duplicate.")
                 .DisableAntiforgery();
+            if (reader.AcceptsPassthru)
+            {
+                webhooks.MapGet($"{source.Route["/webhooks".Length..]}/{{token}}", (string token, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                        AcceptPassthruAsync(http, source, token, mediator, ct))
+                    .WithName($"{source.Name}PassthruWebhook")
+                    .WithSummary($"{source.Name} events from an Exotel flow's Passthru applet (query parameters, token only): 200 accepted or duplicate.");
+            }
         }
     }
 
@@ -59,8 +69,31 @@ internal sealed class Webhooks : IEndpointGroup
 
         var signature = http.Request.Headers[source.SignatureHeader].ToString();
         var outcome = await mediator.Send(new AcceptWebhook(source, contentType, body, signature, token), ct);
-        return TypedResults.Ok(new WebhookAnswer(outcome == InboxAcceptance.Accepted ? "accepted" : "duplicate"));
+        return Answer(outcome);
     }
+
+    /// <summary>
+    /// A Passthru applet's GET: its query is the event, read exactly like a form body; with no body to sign, only the
+    /// URL token authenticates it. Answered at once — a synchronous Passthru holds the caller until we do.
+    /// </summary>
+    private static async Task<IResult> AcceptPassthruAsync(HttpContext http, WebhookSource source, string token, IMediator mediator, CancellationToken ct)
+    {
+        var query = http.Request.QueryString.Value?.TrimStart('?') ?? string.Empty;
+        if (query.Length > MaxBodyBytes)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "Payload too large",
+                detail: $"A webhook query may not exceed {MaxBodyBytes} bytes.");
+        }
+
+        var outcome = await mediator.Send(
+            new AcceptWebhook(source, "application/x-www-form-urlencoded", System.Text.Encoding.UTF8.GetBytes(query), Signature: null, token), ct);
+        return Answer(outcome);
+    }
+
+    private static Ok<WebhookAnswer> Answer(InboxAcceptance outcome) =>
+        TypedResults.Ok(new WebhookAnswer(outcome == InboxAcceptance.Accepted ? "accepted" : "duplicate"));
 
     /// <summary>The raw body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken ct)

@@ -76,6 +76,9 @@ internal sealed class FakeConversationRepository : IConversationRepository
 {
     public List<Conversation> All { get; } = [];
 
+    public Task<Conversation?> FindAsync(Guid id, CancellationToken ct) =>
+        Task.FromResult(All.FirstOrDefault(conversation => conversation.Id == id));
+
     public Task<Conversation?> FindBySessionAsync(string sessionId, CancellationToken ct) =>
         Task.FromResult(All.LastOrDefault(conversation => conversation.SessionId == sessionId));
 

@@ -1,14 +1,16 @@
 using FluentValidation;
 using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Verify;
-using Lifecycle.Infrastructure.Verify;
+using Lifecycle.Application.Voice;
+using Lifecycle.Domain.Lifecycle;
+using Lifecycle.Infrastructure.Voice;
 using static Lifecycle.IntegrationTests.Readers.ReaderFixtures;
 
 namespace Lifecycle.IntegrationTests.Readers;
 
 public class CallCallbackReaderTests
 {
-    private readonly CallCallbackReader reader = new();
+    private readonly CallCallbackReader reader = new([new VoiceOtpCallRoute()]);
 
     [Theory]
     [InlineData("call-status-callback.form")]
@@ -70,10 +72,38 @@ public class CallCallbackReaderTests
     }
 
     [Fact]
-    public void A_call_no_module_owns_cannot_become_a_command()
+    public void A_call_no_route_claims_is_one_of_ours_with_its_duration_and_recording()
     {
-        var item = Assert.Single(reader.Read(Form(("CallSid", "CA78"), ("Status", "completed"), ("custom_field", "call:42"))));
+        var item = Assert.Single(reader.Read(Form(
+            ("CallSid", "CA78"), ("Status", "completed"), ("custom_field", "user_id:u|call:42"), ("ConversationDuration", "75"), ("RecordingUrl", "https://r/1.mp3"))));
 
-        Assert.Throws<ValidationException>(() => reader.ToCommand(item.Fields, item.Identity));
+        var report = Assert.IsType<ApplyCallStatus>(reader.ToCommand(item.Fields, item.Identity)).Report;
+
+        Assert.Equal(("CA78", CallStatus.Completed, "user_id:u|call:42", 75, "https://r/1.mp3", (string?)null),
+            (report.CallSid, report.Status, report.CustomField, report.DurationSeconds, report.RecordingUrl, report.LegEvent));
+    }
+
+    [Fact]
+    public void A_smartconnect_leg_event_carries_its_agent_and_queue()
+    {
+        var item = Assert.Single(reader.Read(Form(
+            ("CallSid", "CA80"), ("Status", "in-progress"), ("EventType", "Call-Connect"), ("AgentId", "agent-7"), ("Queue", "retention-agents"))));
+
+        var report = Assert.IsType<ApplyCallStatus>(reader.ToCommand(item.Fields, item.Identity)).Report;
+
+        Assert.Equal("CA80|in-progress|call-connect", item.Identity.EventKey);
+        Assert.Equal(("call-connect", "agent-7", "retention-agents", CallStatus.Placed), (report.LegEvent, report.AgentId, report.Queue, report.Status));
+    }
+
+    [Fact]
+    public void A_documented_passthru_query_is_an_ongoing_event_keyed_on_its_call_type_with_its_digits_unquoted()
+    {
+        var item = Assert.Single(reader.Read(Parse("call-passthru.query")));
+
+        var report = Assert.IsType<ApplyCallStatus>(reader.ToCommand(item.Fields, item.Identity)).Report;
+
+        Assert.Equal("80bfbec2d78bbbf10fb851f4fa165211|passthru-completed|", item.Identity.EventKey);
+        Assert.Equal((CallStatus.Placed, 320), (report.Status, report.DurationSeconds));
+        Assert.Equal("1234", item.Fields.Text("digits"));
     }
 }

@@ -33,6 +33,12 @@ public interface IWebhookEventReader
 {
     WebhookSource Source { get; }
 
+    /// <summary>
+    /// Exotel flows also report this webhook from inside a call through a Passthru applet: a GET whose query is the
+    /// event's fields, authenticated by the URL token alone (there is no body to sign).
+    /// </summary>
+    bool AcceptsPassthru => false;
+
     /// <summary>The events of one delivery, each keyed alone (a WhatsApp delivery may carry several).</summary>
     /// <exception cref="FluentValidation.ValidationException">An identifying field is missing.</exception>
     IReadOnlyList<WebhookEvent> Read(WebhookFields delivery);

@@ -16,7 +16,8 @@ public interface ICallRepository
 /// Outbox message: place a call asked for earlier (<see cref="CallRequests"/>). The core writes it; the module that
 /// speaks to the provider's voice API handles it.
 /// </summary>
-public sealed record PlaceCall(Guid CallId) : IOutboxMessage, IRateLimitedMessage, ICorrelated
+/// Placing commits in steps of its own (the call is marked as being placed before Exotel is asked, ADR 0006).
+public sealed record PlaceCall(Guid CallId) : IOutboxMessage, IRateLimitedMessage, ICorrelated, ICommitsOutsideUnitOfWork
 {
     /// <summary>The quota lane of Exotel's Voice API.</summary>
     public string RateLane => "voice";
@@ -24,14 +25,23 @@ public sealed record PlaceCall(Guid CallId) : IOutboxMessage, IRateLimitedMessag
     public string CorrelationId => CallId.ToString();
 }
 
-/// <summary>Asks for a call: the call is recorded (its id is the answer's <c>callId</c>) and placed by the outbox after commit.</summary>
-public sealed class CallRequests(ICallRepository calls, Common.Persistence.IOutbox outbox, TimeProvider clock)
+/// <summary>
+/// Asks for a call: the call and its conversation (Voice for an agent, Voicebot for a flow) are recorded — the call's id
+/// is the answer's <c>callId</c> — and the call is placed by the outbox after commit.
+/// </summary>
+public sealed class CallRequests(ICallRepository calls, IConversationRepository conversations, Common.Persistence.IOutbox outbox, TimeProvider clock)
 {
+    /// <param name="parentConversationId">The conversation this call continues (the chat of <paramref name="chatSessionId"/>).</param>
     public Call Request(
         UserId userId, CallPurpose purpose, int attempt = 1,
-        string? context = null, string? chatSessionId = null, string? agentId = null, string? ticketId = null)
+        string? context = null, string? chatSessionId = null, string? agentId = null, string? ticketId = null,
+        Guid? parentConversationId = null)
     {
-        var call = Call.Request(userId, purpose, attempt, clock.GetUtcNow(), context, chatSessionId, agentId, ticketId);
+        var now = clock.GetUtcNow();
+        var conversation = Conversation.Start(
+            userId, purpose.IsBot() ? Channel.Voicebot : Channel.Voice, purpose.Name(), sessionId: null, now, parentConversationId);
+        var call = Call.Request(userId, purpose, attempt, now, context, chatSessionId, agentId, ticketId, conversation.Id);
+        conversations.Add(conversation);
         calls.Add(call);
         outbox.Enqueue(new PlaceCall(call.Id));
         return call;

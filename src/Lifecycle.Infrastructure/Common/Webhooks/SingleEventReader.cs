@@ -10,6 +10,8 @@ internal abstract class SingleEventReader : IWebhookEventReader
 {
     public abstract WebhookSource Source { get; }
 
+    public virtual bool AcceptsPassthru => false;
+
     public IReadOnlyList<WebhookEvent> Read(WebhookFields delivery) => [new(Identify(delivery), Stored(delivery))];
 
     public abstract IBaseCommand ToCommand(WebhookFields fields, WebhookIdentity identity);

@@ -37,6 +37,16 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("attempt");
 
+                    b.Property<string>("BotOutcome")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("bot_outcome");
+
+                    b.Property<string>("BotSessionId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("bot_session_id");
+
                     b.Property<string>("CallSid")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -51,11 +61,36 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("context");
 
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
                     b.Property<string>("CustomField")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .HasColumnName("custom_field");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("failure");
+
+                    b.Property<DateTimeOffset?>("PlacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("placed_at");
+
+                    b.Property<DateTimeOffset?>("PlacingAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("placing_at");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -63,9 +98,20 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("purpose");
 
+                    b.Property<string>("RecordingUrl")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("recording_url");
+
                     b.Property<DateTimeOffset>("RequestedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("requested_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
 
                     b.Property<string>("TicketId")
                         .HasMaxLength(64)
@@ -353,6 +399,64 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_stage_transitions_user_id_sequence");
 
                     b.ToTable("stage_transitions");
+                });
+
+            modelBuilder.Entity("Lifecycle.Domain.Lifecycle.Ticket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CallSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("call_sid");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tickets");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_tickets_status_created_at");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_tickets_user_id_created_at");
+
+                    b.ToTable("tickets", (string)null);
                 });
 
             modelBuilder.Entity("Lifecycle.Domain.Lifecycle.User", b =>

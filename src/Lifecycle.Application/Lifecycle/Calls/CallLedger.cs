@@ -1,0 +1,52 @@
+using Lifecycle.Application.Common.Errors;
+using Lifecycle.Domain.Lifecycle;
+
+namespace Lifecycle.Application.Lifecycle.Calls;
+
+/// <summary>How a call ended, as a status callback or a voicebot's session end tells it.</summary>
+public sealed record CallEnd(string CallSid, CallStatus Status, int? DurationSeconds = null, string? RecordingUrl = null);
+
+/// <summary>
+/// The bookkeeping every call's callbacks share, whichever module placed it: finding the call a callback is about,
+/// and ending it with its conversation — a call the user stayed on is a contact.
+/// </summary>
+public sealed class CallLedger(ICallRepository calls, IConversationRepository conversations, IUserRepository users)
+{
+    /// <summary>The call by the id in the custom field we made, else by its sid; null when it is none of ours.</summary>
+    /// <exception cref="ProviderRecordPendingException">The callback raced our record of the placed call: the inbox keeps it and retries.</exception>
+    public async Task<Call?> FindAsync(string callSid, string? customField, CancellationToken ct)
+    {
+        var call = Call.CallIdOf(customField) is { } id ? await calls.FindAsync(id, ct) : await calls.FindByCallSidAsync(callSid, ct);
+        return call is { Status: CallStatus.Requested or CallStatus.Placing }
+            ? throw new ProviderRecordPendingException("call", callSid)
+            : call;
+    }
+
+    public Task<Conversation?> ConversationOfAsync(Call call, CancellationToken ct) => conversations.FindAsync(call.ConversationId, ct);
+
+    /// <summary>
+    /// Ends the call and its conversation (with <paramref name="outcome"/>); a completed call longer than
+    /// <paramref name="engagedAfter"/> is the user's last contact on the call's channel.
+    /// </summary>
+    /// <returns>False when the call had ended already: a repeated end changes nothing.</returns>
+    public async Task<bool> EndAsync(Call call, CallEnd end, string outcome, TimeSpan engagedAfter, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!call.End(end.CallSid, end.Status, end.DurationSeconds, end.RecordingUrl, now))
+        {
+            return false;
+        }
+
+        if (await ConversationOfAsync(call, ct) is { } conversation)
+        {
+            conversation.AttachSession(end.CallSid);
+            conversation.End(outcome, now);
+        }
+
+        if (call.WasEngaged(engagedAfter) && await users.FindAsync(call.UserId, ct) is { } user)
+        {
+            user.RecordContact(call.Purpose.IsBot() ? Channel.Voicebot : Channel.Voice, now);
+        }
+
+        return true;
+    }
+}

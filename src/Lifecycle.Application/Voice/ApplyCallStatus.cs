@@ -1,0 +1,81 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Lifecycle.Application.Common.Messaging;
+using Lifecycle.Application.Common.Persistence;
+using Lifecycle.Application.Lifecycle.Calls;
+using Lifecycle.Application.Lifecycle.Campaigns;
+using Lifecycle.Domain.Lifecycle;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace Lifecycle.Application.Voice;
+
+/// <summary>
+/// A status of one of our calls (<c>/webhooks/exotel/call</c>): a SmartConnect leg is recorded on the call's
+/// conversation; a terminal status ends the call (a long enough one is a contact). An agent call the user did not pick
+/// up is tried again after <see cref="VoiceOptions.RetryAfter"/>, at most <see cref="VoiceOptions.MaxRetries"/> times;
+/// then the user is enrolled in the async drip campaign (policies.md "Voice no-answer / busy").
+/// </summary>
+public sealed record ApplyCallStatus(CallStatusReport Report) : ICommand, IIdempotentCommand, ICorrelated
+{
+    public string EventKey => Report.EventKey;
+
+    public string CorrelationId => Report.CallSid;
+}
+
+internal sealed class ApplyCallStatusHandler(
+    CallLedger ledger,
+    ITimers timers,
+    IOutbox outbox,
+    IOptions<VoiceOptions> options,
+    IOptions<CampaignOptions> campaigns,
+    TimeProvider clock) : ICommandHandler<ApplyCallStatus>
+{
+    public async ValueTask<Unit> Handle(ApplyCallStatus command, CancellationToken ct)
+    {
+        var report = command.Report;
+
+        // A call none of ours names is kept for inspection, never retried (the inbox dead-letters a validation failure).
+        var call = await ledger.FindAsync(report.CallSid, report.CustomField, ct)
+            ?? throw new ValidationException([new ValidationFailure("CallSid", $"Call {report.CallSid} is none of ours.")]);
+        var now = clock.GetUtcNow();
+        if (report.LegEvent is { } leg && await ledger.ConversationOfAsync(call, ct) is { } conversation)
+        {
+            RecordLeg(conversation, report, leg, now);
+        }
+
+        var end = new CallEnd(report.CallSid, report.Status, report.DurationSeconds, report.RecordingUrl);
+        if (!report.Status.IsEnd() || !await ledger.EndAsync(call, end, report.Status.Name(), options.Value.MinEngagedCall, now, ct))
+        {
+            return Unit.Value;
+        }
+
+        if (call.Purpose == CallPurpose.Agent && call.WentUnanswered)
+        {
+            FollowUpUnanswered(call, now);
+        }
+
+        return Unit.Value;
+    }
+
+    private static void RecordLeg(Conversation conversation, CallStatusReport report, string leg, DateTimeOffset now)
+    {
+        conversation.AttachSession(report.CallSid);
+        conversation.Record(leg, report.AgentId, now);
+        if (report.Queue is { } queue && conversation.Queue != queue)
+        {
+            conversation.HandTo(queue, now);
+        }
+    }
+
+    private void FollowUpUnanswered(Call call, DateTimeOffset now)
+    {
+        if (call.Attempt <= options.Value.MaxRetries)
+        {
+            RequestCallAgain.Schedule(timers, call, options.Value.RetryAfter, now);
+            return;
+        }
+
+        outbox.Enqueue(new EnrollInCampaign(call.UserId.Value, campaigns.Value.AsyncDrip, "calls_unanswered"));
+    }
+}
