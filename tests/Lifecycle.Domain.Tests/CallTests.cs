@@ -231,6 +231,45 @@ public class CallTests
         Assert.Equal(parent, Conversation.Start(User, Channel.Voicebot, "support", null, T0, parent).ParentId);
     }
 
+    [Fact]
+    public void A_requested_call_is_withdrawn_and_never_placed()
+    {
+        var call = Request();
+
+        Assert.True(call.Withdraw("offboarded", T0.AddMinutes(1)));
+
+        Assert.Equal(CallStatus.Canceled, call.Status);
+        Assert.Equal("offboarded", call.Failure);
+        Assert.Equal(T0.AddMinutes(1), call.EndedAt);
+        Assert.True(call.IsOver);
+        Assert.False(call.StartPlacing(T0.AddMinutes(2)));
+    }
+
+    [Fact]
+    public void A_call_being_placed_or_placed_is_not_withdrawn()
+    {
+        var placing = Placing();
+        var placed = Placed();
+
+        Assert.False(placing.Withdraw("offboarded", T0));
+        Assert.False(placed.Withdraw("offboarded", T0));
+        Assert.Equal(CallStatus.Placing, placing.Status);
+        Assert.Equal(CallStatus.Placed, placed.Status);
+        Assert.Null(placed.Failure);
+    }
+
+    [Fact]
+    public void Erasing_a_call_drops_its_context_and_keeps_its_history()
+    {
+        var call = Call.Request(User, CallPurpose.Support, 1, T0, context: """{"summary":"Priya cannot log in"}""", conversationId: ConversationId);
+
+        call.ErasePersonalData();
+
+        Assert.Null(call.Context);
+        Assert.Equal(CallPurpose.Support, call.Purpose);
+        Assert.Equal(CallStatus.Requested, call.Status);
+    }
+
     private static Call Request() => Call.Request(User, CallPurpose.Support, 1, T0, conversationId: ConversationId);
 
     private static Call Placing()

@@ -176,6 +176,24 @@ public sealed class Call : AggregateRoot
         PlacedAt = now;
     }
 
+    /// <summary>A call asked for and not yet placed is not wanted any more (its user was offboarded): it will never ring.</summary>
+    /// <returns>False when it is being placed or was placed already: only its end can be waited for.</returns>
+    public bool Withdraw(string reason, DateTimeOffset now)
+    {
+        if (Status != CallStatus.Requested)
+        {
+            return false;
+        }
+
+        Status = CallStatus.Canceled;
+        Failure = reason;
+        EndedAt = now;
+        return true;
+    }
+
+    /// <summary>Erases the context stored for the voicebot's tool, which may name the user (a chat's summary, its steps).</summary>
+    public void ErasePersonalData() => Context = null;
+
     /// <summary>Exotel refused the call for good: it never rang.</summary>
     public void RecordRefused(string reason, DateTimeOffset now)
     {

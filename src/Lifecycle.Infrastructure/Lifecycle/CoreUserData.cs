@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifecycle.Infrastructure.Lifecycle;
 
 /// <summary>
-/// The core's share of a user's data: the messages we send them, their conversations, their follow-up timers, and the
-/// traces of their number in the durable work tables.
+/// The core's share of a user's data: the messages we send them, the calls we place to them, their conversations, their
+/// follow-up timers, and the traces of their number in the durable work tables.
 /// </summary>
 internal sealed class CoreUserData(LifecycleDbContext db, ITimers timers, TimeProvider clock) : IUserDataOwner
 {
@@ -23,8 +23,15 @@ internal sealed class CoreUserData(LifecycleDbContext db, ITimers timers, TimePr
             message.Cancel("not sent: the user was offboarded", now);
         }
 
+        var requested = await db.Set<Call>().Where(call => call.UserId == user.UserId && call.Status == CallStatus.Requested).ToListAsync(ct);
+        foreach (var call in requested)
+        {
+            call.Withdraw("not placed: the user was offboarded", now);
+        }
+
         await timers.CancelAllAsync(FollowUps.Of(user.UserId), ct);
-        await DurableWorkErasure.CancelNamingAsync(db, [user.UserId.Value, .. queued.Select(message => message.Id)], now, ct);
+        await DurableWorkErasure.CancelNamingAsync(
+            db, [user.UserId.Value, .. queued.Select(message => message.Id), .. requested.Select(call => call.Id)], now, ct);
     }
 
     public async Task EraseAsync(OffboardedUser user, CancellationToken ct)
@@ -32,6 +39,11 @@ internal sealed class CoreUserData(LifecycleDbContext db, ITimers timers, TimePr
         foreach (var message in await db.OutboundMessages.Where(message => message.UserId == user.UserId).ToListAsync(ct))
         {
             message.ErasePersonalData();
+        }
+
+        foreach (var call in await db.Set<Call>().Where(call => call.UserId == user.UserId && call.Context != null).ToListAsync(ct))
+        {
+            call.ErasePersonalData();
         }
 
         await db.Set<ConversationStep>().Where(step => step.UserId == user.UserId && step.Detail != null)

@@ -27,6 +27,21 @@ public class CallStatusTests
         var conversation = world.ConversationOf(call);
         Assert.Equal(("completed", "CA1", false), (conversation.Outcome, conversation.SessionId, conversation.IsOpen));
         Assert.Empty(world.Timers.Scheduled);
+        Assert.Equal(0, world.CurrentEvent.Forgotten);
+    }
+
+    [Fact]
+    public async Task A_status_of_a_call_to_an_erased_user_is_applied_and_not_kept()
+    {
+        var user = world.UserIn(LifecycleStage.Engaged);
+        var call = world.PlacedCall(user, CallPurpose.Agent);
+        user.Offboard(null, world.Clock.GetUtcNow());
+        user.ErasePersonalData("hash");
+
+        await ApplyAsync(Report(call, CallStatus.Completed) with { DurationSeconds = 5 });
+
+        Assert.Equal(CallStatus.Completed, call.Status);
+        Assert.Equal(1, world.CurrentEvent.Forgotten);
     }
 
     [Fact]

@@ -77,7 +77,9 @@ internal sealed class CallWorld
 
     public CallRequests Requests => new(Calls, Conversations, Outbox, Clock);
 
-    public CallLedger Ledger => new(Calls, Conversations, Users);
+    public FakeCurrentWebhookEvent CurrentEvent { get; } = new();
+
+    public CallLedger Ledger => new(Calls, Conversations, Users, CurrentEvent);
 
     public User UserIn(LifecycleStage stage)
     {

@@ -56,10 +56,7 @@ public abstract class OffboardingTests(StoreKind kind)
         Assert.Equal("gdpr_request", transitions[^1].GetProperty("trigger").GetString());
 
         // Exotel's delivery report of the confirmation names the number again: it is applied, and not kept.
-        await sandbox.ProcessUntilAsync(
-            async () => await app.QueryAsync(db => db.OutboundMessages.AnyAsync(
-                message => message.UserId == new UserId(userId) && message.Notification == "offboarding_confirmation" && message.Status == MessageStatus.Delivered)),
-            "the confirmation's delivery report");
+        await ConfirmationDeliveredAsync(app, sandbox, userId);
         await AssertNoTraceAsync(app, phone, Name);
     }
 
@@ -128,6 +125,28 @@ public abstract class OffboardingTests(StoreKind kind)
     }
 
     [Fact]
+    public async Task A_call_asked_for_and_not_yet_placed_never_rings_and_its_context_is_erased()
+    {
+        await using var app = LifecycleApp.WithSandbox(TestStore.Create(kind));
+        var sandbox = new SandboxControl(app);
+        var api = app.Api();
+        var phone = Arrange.NewPhone();
+        var userId = await OnboardAsync(app, sandbox, api, phone);
+        var requested = await api.PostAsJsonAsync($"/api/users/{userId}/calls", new { purpose = "support", context = new { summary = $"{Name} cannot log in" } });
+        var callId = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("callId").GetGuid();
+
+        await api.DeleteAsync($"/api/users/{userId}");
+        await DispatchAsync(app);
+
+        Assert.Empty(await sandbox.AcceptedAsync("calls", phone));
+        var call = await app.QueryAsync(db => db.Set<Call>().SingleAsync(candidate => candidate.Id == callId));
+        Assert.Equal(CallStatus.Canceled, call.Status);
+        Assert.Null(call.Context);
+        await ConfirmationDeliveredAsync(app, sandbox, userId);
+        await AssertNoTraceAsync(app, phone, Name);
+    }
+
+    [Fact]
     public async Task After_offboarding_every_event_is_refused_and_a_second_delete_changes_nothing()
     {
         await using var app = LifecycleApp.WithSandbox(TestStore.Create(kind));
@@ -142,6 +161,7 @@ public abstract class OffboardingTests(StoreKind kind)
         }
 
         await AssertConflictAsync(await api.PutAsJsonAsync($"/api/users/{userId}/preferences", new { optOutWhatsapp = true }));
+        await AssertConflictAsync(await api.PostAsJsonAsync($"/api/users/{userId}/calls", new { purpose = "support" }));
         await AssertConflictAsync(await api.PostAsJsonAsync($"/api/users/{userId}/messages", new { notification = "onboarding_welcome", variables = new { name = "x" } }));
         var again = await api.DeleteAsync($"/api/users/{userId}");
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
@@ -174,6 +194,12 @@ public abstract class OffboardingTests(StoreKind kind)
             "the welcome's delivery");
         return userId;
     }
+
+    private static Task ConfirmationDeliveredAsync(LifecycleApp app, SandboxControl sandbox, Guid userId) =>
+        sandbox.ProcessUntilAsync(
+            async () => await app.QueryAsync(db => db.OutboundMessages.AnyAsync(
+                message => message.UserId == new UserId(userId) && message.Notification == "offboarding_confirmation" && message.Status == MessageStatus.Delivered)),
+            "the confirmation's delivery report");
 
     /// <summary>Every text column of every table of the model, searched for the number (its last ten digits) and the name.</summary>
     private static async Task AssertNoTraceAsync(LifecycleApp app, string phone, string name)

@@ -1,4 +1,5 @@
 using Lifecycle.Application.Common.Errors;
+using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Domain.Lifecycle;
 
 namespace Lifecycle.Application.Lifecycle.Calls;
@@ -10,16 +11,26 @@ public sealed record CallEnd(string CallSid, CallStatus Status, int? DurationSec
 /// The bookkeeping every call's callbacks share, whichever module placed it: finding the call a callback is about,
 /// and ending it with its conversation — a call the user stayed on is a contact.
 /// </summary>
-public sealed class CallLedger(ICallRepository calls, IConversationRepository conversations, IUserRepository users)
+public sealed class CallLedger(
+    ICallRepository calls, IConversationRepository conversations, IUserRepository users, ICurrentWebhookEvent current)
 {
     /// <summary>The call by the id in the custom field we made, else by its sid; null when it is none of ours.</summary>
     /// <exception cref="ProviderRecordPendingException">The callback raced our record of the placed call: the inbox keeps it and retries.</exception>
     public async Task<Call?> FindAsync(string callSid, string? customField, CancellationToken ct)
     {
         var call = Call.CallIdOf(customField) is { } id ? await calls.FindAsync(id, ct) : await calls.FindByCallSidAsync(callSid, ct);
-        return call is { Status: CallStatus.Requested or CallStatus.Placing }
-            ? throw new ProviderRecordPendingException("call", callSid)
-            : call;
+        if (call is { Status: CallStatus.Requested or CallStatus.Placing })
+        {
+            throw new ProviderRecordPendingException("call", callSid);
+        }
+
+        if (call is not null && await users.FindAsync(call.UserId, ct) is { IsErased: true })
+        {
+            // Exotel still reports on a call of an offboarded user; its callback names their number.
+            await current.ForgetAsync(ct);
+        }
+
+        return call;
     }
 
     public Task<Conversation?> ConversationOfAsync(Call call, CancellationToken ct) => conversations.FindAsync(call.ConversationId, ct);
