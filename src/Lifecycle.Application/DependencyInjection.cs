@@ -37,8 +37,11 @@ public static class DependencyInjection
 
         services.AddValidatedOptions<ActivationOptions, ActivationOptionsValidator>(ActivationOptions.Section);
         services.AddValidatedOptions<ChurnOptions, ChurnOptionsValidator>(ChurnOptions.Section);
-
-        services.AddScoped<IDomainEventHandler<UserStageChanged>, ArmChurnWatch>();
+        services.AddValidatedOptions<ScanOptions, ScanOptionsValidator>(ScanOptions.Section);
+        services.AddScoped<ActivationNudge>();
+        services.AddScoped<InactivityBatch>();
+        services.AddScoped<IDomainEventHandler<UserStageChanged>, ReachOutWhenAtRisk>();
+        services.AddScoped<IDomainEventHandler<UserResponded>, CancelFollowUpsOnResponse>();
         services.AddScoped<MessageLadder>();
         services.AddScoped<GuardedSend>();
         services.AddValidatedOptions<MessagingOptions, MessagingOptionsValidator>(MessagingOptions.Section);
