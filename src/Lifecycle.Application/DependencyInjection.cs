@@ -37,9 +37,9 @@ public static class DependencyInjection
 
         services.AddValidatedOptions<ActivationOptions, ActivationOptionsValidator>(ActivationOptions.Section);
         services.AddValidatedOptions<ChurnOptions, ChurnOptionsValidator>(ChurnOptions.Section);
-        services.AddValidatedOptions<ScanOptions, ScanOptionsValidator>(ScanOptions.Section);
+        // The cron expression is checked where it is scheduled (Infrastructure knows Quartz's syntax).
+        services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.Section);
         services.AddScoped<ActivationNudge>();
-        services.AddScoped<InactivityBatch>();
         services.AddScoped<IDomainEventHandler<UserStageChanged>, ReachOutWhenAtRisk>();
         services.AddScoped<IDomainEventHandler<UserResponded>, CancelFollowUpsOnResponse>();
         services.AddScoped<MessageLadder>();

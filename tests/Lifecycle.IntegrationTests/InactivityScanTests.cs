@@ -76,7 +76,7 @@ public abstract class InactivityScanTests(StoreKind kind) : AppPerTest(kind)
         Assert.Equal(1, await App.QueryAsync(db => db.Outbox.CountAsync(row => row.Type == nameof(PlaceCall) && row.Payload.Contains(call.Id.ToString()))));
     }
 
-    private async Task<InactivityScanResult> ScanAsync() => await CampaignFlowTests.SendAsync(App, new RunInactivityScan());
+    private Task<InactivityScanResult> ScanAsync() => CampaignFlowTests.ScanAsync(App);
 
     private Task<int> FireDueTimersAsync() => App.Services.GetRequiredService<TimerPoller>().DrainAsync(CancellationToken.None);
 

@@ -34,11 +34,8 @@ public sealed class ScanOptions
 {
     public const string Section = "Lifecycle:Scan";
 
-    /// <summary>Quartz cron expression (seconds first) of the scan; checked at start-up.</summary>
+    /// <summary>Quartz cron expression (seconds first) of the scan; checked at start-up (empty turns the scan off).</summary>
     public string Cron { get; set; } = "0 0 3 * * ?";
-
-    /// <summary>Users changed per transaction: big enough to be fast, small enough not to hold the writer long.</summary>
-    public int BatchSize { get; set; } = 2000;
 }
 
 internal sealed class ActivationOptionsValidator : AbstractValidator<ActivationOptions>
@@ -58,11 +55,4 @@ internal sealed class ChurnOptionsValidator : AbstractValidator<ChurnOptions>
         RuleFor(options => options.InactivityDays).GreaterThanOrEqualTo(1).WithMessage("must be at least 1 (was {PropertyValue})");
         RuleFor(options => options.WinBackAfter).GreaterThan(TimeSpan.Zero).WithMessage("must be positive (was {PropertyValue})");
     }
-}
-
-internal sealed class ScanOptionsValidator : AbstractValidator<ScanOptions>
-{
-    // The cron expression is checked where it is scheduled (Infrastructure knows Quartz's syntax).
-    public ScanOptionsValidator() =>
-        RuleFor(options => options.BatchSize).InclusiveBetween(1, 10_000).WithMessage("must be between 1 and 10000 (was {PropertyValue})");
 }

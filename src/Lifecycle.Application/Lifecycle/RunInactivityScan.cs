@@ -2,28 +2,30 @@ using Lifecycle.Application.Common.Messaging;
 using Lifecycle.Application.Common.Persistence;
 using Lifecycle.Domain.Lifecycle;
 using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Lifecycle.Application.Lifecycle;
 
 /// <summary>
 /// The daily inactivity scan (<c>Lifecycle:Scan:Cron</c>): ONBOARDING users inactive for
-/// <see cref="ActivationOptions.InactivityDays"/> get the activation nudge (guide §4.2), ENGAGED users inactive for
-/// <see cref="ChurnOptions.InactivityDays"/> become AT_RISK (guide §4.3). One query per flow finds the users; they are
-/// changed in batches of <see cref="ScanOptions.BatchSize"/>, one transaction each. Running it again finds nothing new:
-/// a nudged user carries <see cref="User.LastNudgedAt"/>, an at-risk user is no longer ENGAGED.
+/// <see cref="ActivationOptions.InactivityDays"/> are due the activation nudge (guide §4.2), ENGAGED users inactive for
+/// <see cref="ChurnOptions.InactivityDays"/> become AT_RISK (guide §4.3). Set-based: one query per flow finds the users,
+/// and one bulk write hands each of them a timer due at once (<see cref="NudgeInactiveUser"/>,
+/// <see cref="MarkInactiveUserAtRisk"/>), which the timer poller applies user by user — each in its own transaction,
+/// with the domain's rules and reactions, retried like any timer. A second scan finds nothing new: a user already handed
+/// off has a pending timer, a nudged one carries <see cref="User.LastNudgedAt"/>, an at-risk one is no longer ENGAGED.
 /// </summary>
-public sealed record RunInactivityScan : ICommand<InactivityScanResult>, ICommitsOutsideUnitOfWork;
+public sealed record RunInactivityScan : ICommand<InactivityScanResult>;
 
+/// <param name="Nudged">ONBOARDING users handed the activation nudge.</param>
+/// <param name="MarkedAtRisk">ENGAGED users handed the move to AT_RISK.</param>
 public sealed record InactivityScanResult(int Nudged, int MarkedAtRisk);
 
 internal sealed class RunInactivityScanHandler(
     IInactiveUsers inactive,
-    IServiceScopeFactory scopes,
+    ITimers timers,
     IOptions<ActivationOptions> activation,
     IOptions<ChurnOptions> churn,
-    IOptions<ScanOptions> scan,
     TimeProvider clock) : ICommandHandler<RunInactivityScan, InactivityScanResult>
 {
     public async ValueTask<InactivityScanResult> Handle(RunInactivityScan command, CancellationToken ct)
@@ -31,60 +33,60 @@ internal sealed class RunInactivityScanHandler(
         var now = clock.GetUtcNow();
         var nudgeBefore = now.AddDays(-activation.Value.InactivityDays);
         var atRiskBefore = now.AddDays(-churn.Value.InactivityDays);
-        var toNudge = await inactive.DueForActivationNudgeAsync(nudgeBefore, ct);
-        var toMark = await inactive.InactiveAsync(LifecycleStage.Engaged, atRiskBefore, ct);
+        var handedOff = await timers.PendingKeysAsync(InactivityTimer.Prefix, ct);
+        var toNudge = (await inactive.DueForActivationNudgeAsync(nudgeBefore, ct)).Where(id => !handedOff.Contains(InactivityTimer.Key(id))).ToList();
+        var toMark = (await inactive.InactiveAsync(LifecycleStage.Engaged, atRiskBefore, ct)).Where(id => !handedOff.Contains(InactivityTimer.Key(id))).ToList();
 
-        var nudged = await InBatchesAsync(toNudge, (batch, users) => batch.Nudge(users, nudgeBefore, now), ct);
-        var marked = await InBatchesAsync(toMark, (batch, users) => batch.MarkAtRisk(users, atRiskBefore, now), ct);
-        return new InactivityScanResult(nudged, marked);
-    }
-
-    /// <summary>
-    /// Each batch in a scope of its own, so that no change tracker grows with the whole scan and each batch commits
-    /// (with its domain events' reactions) on its own.
-    /// </summary>
-    private async Task<int> InBatchesAsync(IReadOnlyList<UserId> ids, Func<InactivityBatch, IReadOnlyList<User>, int> apply, CancellationToken ct)
-    {
-        var changed = 0;
-        foreach (var chunk in ids.Chunk(scan.Value.BatchSize))
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var services = scope.ServiceProvider;
-            var batch = services.GetRequiredService<InactivityBatch>();
-            var users = services.GetRequiredService<IUserRepository>();
-            changed += await services.GetRequiredService<IUnitOfWork>().ExecuteAsync(
-                async token => apply(batch, await users.FindManyAsync(chunk, token)), eventKey: null, ct);
-        }
-
-        return changed;
+        await timers.ScheduleManyAsync(
+            [
+                .. toNudge.Select(id => new ScheduledTimer(InactivityTimer.Key(id), now, new NudgeInactiveUser(id.Value, nudgeBefore))),
+                .. toMark.Select(id => new ScheduledTimer(InactivityTimer.Key(id), now, new MarkInactiveUserAtRisk(id.Value, atRiskBefore))),
+            ],
+            ct);
+        return new InactivityScanResult(toNudge.Count, toMark.Count);
     }
 }
 
-/// <summary>
-/// What the scan does to each user it found — checked again on the loaded user, since they may have been active between
-/// the query and their batch.
-/// </summary>
-internal sealed class InactivityBatch(ActivationNudge nudge)
+internal static class InactivityTimer
 {
-    public int Nudge(IReadOnlyList<User> users, DateTimeOffset seenBefore, DateTimeOffset now)
+    public const string Prefix = "inactivity:";
+
+    public static string Key(UserId userId) => $"{Prefix}{userId}";
+}
+
+/// <summary>
+/// Timer (from the scan): nudge an ONBOARDING user not seen since <paramref name="SeenBefore"/> — checked again, since
+/// they may have been active since the scan.
+/// </summary>
+public sealed record NudgeInactiveUser(Guid UserId, DateTimeOffset SeenBefore) : ITimerCommand;
+
+internal sealed class NudgeInactiveUserHandler(IUserRepository users, ActivationNudge nudge, TimeProvider clock) : ICommandHandler<NudgeInactiveUser>
+{
+    public async ValueTask<Unit> Handle(NudgeInactiveUser command, CancellationToken ct)
     {
-        var due = users.Where(user => user is { Stage: LifecycleStage.Onboarding, IsDueForNudge: true } && user.LastSeenAt <= seenBefore).ToList();
-        foreach (var user in due)
+        if (await users.FindAsync(new UserId(command.UserId), ct) is { Stage: LifecycleStage.Onboarding, IsDueForNudge: true } user
+            && user.LastSeenAt <= command.SeenBefore)
         {
-            nudge.Nudge(user, now);
+            nudge.Nudge(user, clock.GetUtcNow());
         }
 
-        return due.Count;
+        return Unit.Value;
     }
+}
 
-    public int MarkAtRisk(IReadOnlyList<User> users, DateTimeOffset seenBefore, DateTimeOffset now)
+/// <summary>Timer (from the scan): an ENGAGED user not seen since <paramref name="SeenBefore"/> becomes AT_RISK — checked again.</summary>
+public sealed record MarkInactiveUserAtRisk(Guid UserId, DateTimeOffset SeenBefore) : ITimerCommand;
+
+internal sealed class MarkInactiveUserAtRiskHandler(IUserRepository users, TimeProvider clock) : ICommandHandler<MarkInactiveUserAtRisk>
+{
+    public async ValueTask<Unit> Handle(MarkInactiveUserAtRisk command, CancellationToken ct)
     {
-        var due = users.Where(user => user.Stage == LifecycleStage.Engaged && user.LastSeenAt <= seenBefore).ToList();
-        foreach (var user in due)
+        if (await users.FindAsync(new UserId(command.UserId), ct) is { Stage: LifecycleStage.Engaged } user && user.LastSeenAt <= command.SeenBefore)
         {
-            user.TransitionTo(LifecycleStage.AtRisk, "inactive", $"scan:{now:yyyy-MM-dd}", now);
+            var now = clock.GetUtcNow();
+            user.TransitionTo(LifecycleStage.AtRisk, "inactive", $"scan:{command.SeenBefore:yyyy-MM-dd}", now);
         }
 
-        return due.Count;
+        return Unit.Value;
     }
 }

@@ -37,7 +37,6 @@ public class WiringTests
     [InlineData(typeof(IDomainEventHandler<UserStageChanged>), typeof(ReachOutWhenAtRisk))]
     [InlineData(typeof(IDomainEventHandler<UserResponded>), typeof(CancelFollowUpsOnResponse))]
     [InlineData(typeof(ActivationNudge), typeof(ActivationNudge))]
-    [InlineData(typeof(InactivityBatch), typeof(InactivityBatch))]
     [InlineData(typeof(IDomainEventHandler<UserStageChanged>), typeof(WelcomeOnOnboarding))]
     [InlineData(typeof(IDomainEventHandler<UserRepliedOnWhatsApp>), typeof(RouteWhatsAppReply))]
     [InlineData(typeof(IValidator<SignUp>), typeof(SignUpValidator))]

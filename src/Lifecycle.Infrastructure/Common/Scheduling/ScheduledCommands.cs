@@ -1,4 +1,3 @@
-using Lifecycle.Application.Common.Messaging;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +20,7 @@ internal static class ScheduledCommandRegistration
     /// <summary>Sends a new <typeparamref name="TCommand"/> whenever the cron expression read by <paramref name="cron"/> fires.</summary>
     public static IServiceCollection AddScheduledCommand<TCommand, TOptions>(
         this IServiceCollection services, string name, string configurationKey, Func<TOptions, string> cron)
-        where TCommand : IBaseCommand, ICommitsOutsideUnitOfWork, new()
+        where TCommand : IBaseCommand, new()
         where TOptions : class
     {
         services.AddSingleton(new ScheduledCommand(name, configurationKey, typeof(TCommand), provider => cron(provider.GetRequiredService<IOptions<TOptions>>().Value)));
