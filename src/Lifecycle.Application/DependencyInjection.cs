@@ -38,7 +38,7 @@ public static class DependencyInjection
         services.AddValidatedOptions<ActivationOptions, ActivationOptionsValidator>(ActivationOptions.Section);
         services.AddValidatedOptions<ChurnOptions, ChurnOptionsValidator>(ChurnOptions.Section);
         // The cron expression is checked where it is scheduled (Infrastructure knows Quartz's syntax).
-        services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.Section);
+        services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.Section).ValidateOnStart();
         services.AddScoped<ActivationNudge>();
         services.AddScoped<IDomainEventHandler<UserStageChanged>, ReachOutWhenAtRisk>();
         services.AddScoped<IDomainEventHandler<UserResponded>, CancelFollowUpsOnResponse>();

@@ -8,7 +8,7 @@ public static class CampaignsApplication
     public static IServiceCollection AddCampaignsApplication(this IServiceCollection services)
     {
         // The cron expression is checked where it is scheduled (Infrastructure knows Quartz's syntax).
-        services.AddOptions<SegmentSyncOptions>().BindConfiguration(SegmentSyncOptions.Section);
+        services.AddOptions<SegmentSyncOptions>().BindConfiguration(SegmentSyncOptions.Section).ValidateOnStart();
         return services;
     }
 }
