@@ -75,6 +75,19 @@ public class CampaignEventAndSyncTests
         Assert.Equal(3, logger.Entries.Count(entry => entry.Level == LogLevel.Warning && entry.Message.Contains("1002: bad number")));
     }
 
+    [Fact]
+    public async Task A_sync_the_provider_took_whole_logs_nothing()
+    {
+        var gateway = new FakeCampaignGateway();
+        var logger = new CapturingLogger<SyncSegmentsHandler>();
+
+        var result = await new SyncSegmentsHandler(new FakeSegments([new SegmentMember(UserId.New(), "+919876543210", null, LifecycleStage.AtRisk)]), gateway, logger)
+            .Handle(new SyncSegments(), CancellationToken.None);
+
+        Assert.Equal(new SegmentSyncResult(1, 1, 0), result);
+        Assert.Empty(logger.Entries);
+    }
+
     private Task ApplyAsync(CampaignEventKind kind, string name, string? campaign = Campaign, string? phone = null, Guid? userId = null, DateTimeOffset? at = null) =>
         new ApplyCampaignEventHandler(users, enrolments, clock)
             .Handle(new ApplyCampaignEvent($"EV{enrolments.Events.Count + 1}", kind, name, campaign, phone, userId, "whatsapp", at), CancellationToken.None).AsTask();

@@ -52,7 +52,8 @@ public class EnrolmentHandlerTests
         await EnrollAsync();
 
         Assert.Empty(gateway.Enrolled);
-        Assert.Equal(EnrolmentStatus.Unconfirmed, Assert.Single(enrolments.Enrolments).Status);
+        var settled = Assert.Single(enrolments.Enrolments);
+        Assert.Equal((EnrolmentStatus.Unconfirmed, "the enrol request was interrupted; not sent again"), (settled.Status, settled.Detail));
         Assert.Equal(Campaign, user.ActiveCampaignId);
     }
 

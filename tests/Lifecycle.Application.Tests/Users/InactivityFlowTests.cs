@@ -98,11 +98,13 @@ public class InactivityFlowTests
         var user = world.NewUser(LifecycleStage.Engaged);
         world.Catalog["at_risk_outreach"] = world.Catalog[MessagingWorld.Order];
 
-        await ReachOut().HandleAsync(new UserStageChanged(user.Id, LifecycleStage.Engaged, LifecycleStage.AtRisk, TestUsers.T0), CancellationToken.None);
         await ReachOut().HandleAsync(new UserStageChanged(user.Id, LifecycleStage.AtRisk, LifecycleStage.Engaged, TestUsers.T0), CancellationToken.None);
+        var beforeAtRisk = world.QueuedSends().Count;
+        await ReachOut().HandleAsync(new UserStageChanged(user.Id, LifecycleStage.Engaged, LifecycleStage.AtRisk, TestUsers.T0), CancellationToken.None);
 
+        Assert.Equal(0, beforeAtRisk);
         var message = Assert.Single(world.QueuedSends());
-        Assert.Equal(("at_risk_outreach", Channel.WhatsApp), (message.Notification, message.Channel));
+        Assert.Equal(("at_risk_outreach", Channel.WhatsApp, "Priya"), (message.Notification, message.Channel, message.Variables["name"]));
         Assert.Equal(
             [(FollowUps.Key(user.Id, "win-back-call"), TestUsers.T0 + TimeSpan.FromDays(1), (ITimerCommand)new RequestWinBackCall(user.Id.Value))],
             world.Timers.Scheduled);
