@@ -38,8 +38,11 @@ public static class DependencyInjection
 
         services.AddValidatedOptions<ActivationOptions, ActivationOptionsValidator>(ActivationOptions.Section);
         services.AddValidatedOptions<ChurnOptions, ChurnOptionsValidator>(ChurnOptions.Section);
-
-        services.AddScoped<IDomainEventHandler<UserStageChanged>, ArmChurnWatch>();
+        // The cron expression is checked where it is scheduled (Infrastructure knows Quartz's syntax).
+        services.AddOptions<ScanOptions>().BindConfiguration(ScanOptions.Section).ValidateOnStart();
+        services.AddScoped<ActivationNudge>();
+        services.AddScoped<IDomainEventHandler<UserStageChanged>, ReachOutWhenAtRisk>();
+        services.AddScoped<IDomainEventHandler<UserResponded>, CancelFollowUpsOnResponse>();
         services.AddScoped<MessageLadder>();
         services.AddScoped<GuardedSend>();
         services.AddValidatedOptions<MessagingOptions, MessagingOptionsValidator>(MessagingOptions.Section);

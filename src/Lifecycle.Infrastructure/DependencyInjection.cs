@@ -99,6 +99,8 @@ public static class DependencyInjection
         services.AddScoped<ICallRepository, CallRepository>();
         services.AddScoped<IUserDataOwner, CoreUserData>();
         services.AddScoped<ITicketRepository, TicketRepository>();
+        services.AddScoped<IInactiveUsers, InactiveUsers>();
+        services.AddScheduledCommand<RunInactivityScan, ScanOptions>("inactivity-scan", $"{ScanOptions.Section}:Cron", scan => scan.Cron);
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
     }
 
@@ -143,6 +145,7 @@ public static class DependencyInjection
             Poll<RetentionSweepJob>(quartz, "retention-sweep", TimeSpan.FromHours(1));
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddHostedService<ScheduledCommandsStarter>();
     }
 
     private static void Poll<TJob>(IQuartzBuilder quartz, string name, TimeSpan interval)

@@ -112,14 +112,15 @@ public class UserContactTests
     }
 
     [Fact]
-    public void A_whatsapp_message_raises_the_reply_for_the_flows_listening_for_it()
+    public void A_whatsapp_message_raises_the_reply_for_the_flows_listening_for_it_and_counts_as_a_response()
     {
         var user = Users.InStage(LifecycleStage.AtRisk);
 
         user.ReceiveWhatsApp("SM1", "offer_accept", "Yes please", T1);
 
-        var replied = Assert.IsType<UserRepliedOnWhatsApp>(Assert.Single(user.DequeueDomainEvents()));
-        Assert.Equal(new UserRepliedOnWhatsApp(user.Id, "SM1", "offer_accept", "Yes please", T1), replied);
+        Assert.Equal(
+            [new UserRepliedOnWhatsApp(user.Id, "SM1", "offer_accept", "Yes please", T1), new UserResponded(user.Id, "reply:whatsapp", null, T1)],
+            user.DequeueDomainEvents());
     }
 
     [Theory]

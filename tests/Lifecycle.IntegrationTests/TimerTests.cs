@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Lifecycle.Application.Lifecycle;
+using Lifecycle.Application.Lifecycle.Calls;
 using Lifecycle.Domain.Lifecycle;
 using Lifecycle.Infrastructure.Common.Durable;
 using Lifecycle.IntegrationTests.Infrastructure;
@@ -8,58 +10,72 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lifecycle.IntegrationTests;
 
-/// <summary>The churn-inactivity timer (policies.md: ENGAGED with no activity for 14 days → AT_RISK).</summary>
+/// <summary>
+/// Timers through the churn-prevention flow (guide §4.3): AT_RISK → the WhatsApp outreach and, 24 h without a response,
+/// the win-back call.
+/// </summary>
 public abstract class TimerTests(AppFixture fixture)
 {
     private readonly LifecycleApp app = fixture.App;
 
     [Fact]
-    public async Task An_inactivity_timer_fires_once_when_time_passes_its_due_time()
-    {
-        var user = await EngagedUserAsync();
-
-        app.Clock.Advance(TimeSpan.FromDays(13));
-        await FireDueTimersAsync();
-        var early = (await StageAsync(user), (await TimerAsync(user)).Single().Status);
-        app.Clock.Advance(TimeSpan.FromDays(1));
-        await FireDueTimersAsync();
-        app.Clock.Advance(TimeSpan.FromDays(30));
-        await FireDueTimersAsync();
-
-        Assert.Equal(("ENGAGED", WorkStatus.Pending), early);
-        Assert.Equal("AT_RISK", await StageAsync(user));
-        Assert.Single(await TriggersAsync(user), trigger => trigger == "inactive");
-        Assert.Equal(WorkStatus.Done, (await TimerAsync(user)).Single().Status);
-    }
-
-    [Fact]
-    public async Task A_cancelled_timer_never_fires()
+    public async Task At_risk_sends_the_whatsapp_outreach_and_requests_the_win_back_call_once_after_a_day()
     {
         var user = await EngagedUserAsync();
         await PostEventAsync(user, "usage_drop");
 
+        var outreach = await app.QueryAsync(db => db.OutboundMessages.AsNoTracking().Where(message => message.UserId == user.Id && message.Notification == "at_risk_outreach").ToListAsync());
+        Assert.Equal(Channel.WhatsApp, Assert.Single(outreach).Channel);
+        app.Clock.Advance(TimeSpan.FromHours(23));
+        await FireDueTimersAsync();
+        var early = (await CallsAsync(user)).Count;
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await FireDueTimersAsync();
         app.Clock.Advance(TimeSpan.FromDays(30));
         await FireDueTimersAsync();
 
-        Assert.Equal(WorkStatus.Cancelled, (await TimerAsync(user)).Single().Status);
-        Assert.DoesNotContain("inactive", await TriggersAsync(user));
+        Assert.Equal(0, early);
+        var call = Assert.Single(await CallsAsync(user));
+        Assert.Equal((CallPurpose.WinBack, 1), (call.Purpose, call.Attempt));
+        Assert.Single(await PlaceCallRowsAsync(call));
+        Assert.Equal(WorkStatus.Done, await CampaignFlowTests.FollowUpStatusAsync(app, user, "win-back-call"));
     }
 
     [Fact]
-    public async Task Activity_pushes_the_inactivity_deadline_back()
+    public async Task A_response_cancels_the_win_back_call_which_then_never_fires()
     {
         var user = await EngagedUserAsync();
-        app.Clock.Advance(TimeSpan.FromDays(10));
+        await PostEventAsync(user, "usage_drop");
+        app.Clock.Advance(TimeSpan.FromHours(2));
         await PostEventAsync(user, "login");
 
-        app.Clock.Advance(TimeSpan.FromDays(5));
-        await FireDueTimersAsync();
-        var afterFirstDeadline = await StageAsync(user);
-        app.Clock.Advance(TimeSpan.FromDays(10));
+        app.Clock.Advance(TimeSpan.FromDays(30));
         await FireDueTimersAsync();
 
-        Assert.Equal("ENGAGED", afterFirstDeadline);
-        Assert.Equal("AT_RISK", await StageAsync(user));
+        Assert.Equal(WorkStatus.Cancelled, await CampaignFlowTests.FollowUpStatusAsync(app, user, "win-back-call"));
+        Assert.Empty(await CallsAsync(user));
+        Assert.Equal("ENGAGED", await StageAsync(user));
+    }
+
+    [Fact]
+    public async Task A_user_no_longer_at_risk_when_the_timer_fires_gets_no_call()
+    {
+        var user = await EngagedUserAsync();
+        await PostEventAsync(user, "usage_drop");
+        await app.InScopeAsync(async services =>
+        {
+            // Leaves AT_RISK without a response of theirs (an agent's decision, say): the timer stays, its check holds.
+            var db = services.GetRequiredService<Lifecycle.Infrastructure.Common.Persistence.LifecycleDbContext>();
+            var stored = await db.Users.SingleAsync(candidate => candidate.Id == user.Id);
+            stored.TransitionTo(LifecycleStage.Churned, "offer_declined", "test", app.Clock.GetUtcNow());
+            await db.SaveChangesAsync();
+        });
+
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await FireDueTimersAsync();
+
+        Assert.Empty(await CallsAsync(user));
+        Assert.Equal(WorkStatus.Done, await CampaignFlowTests.FollowUpStatusAsync(app, user, "win-back-call"));
     }
 
     private async Task<User> EngagedUserAsync()
@@ -77,15 +93,16 @@ public abstract class TimerTests(AppFixture fixture)
 
     private Task<int> FireDueTimersAsync() => app.Services.GetRequiredService<TimerPoller>().DrainAsync(CancellationToken.None);
 
-    private Task<List<TimerRow>> TimerAsync(User user) =>
-        app.QueryAsync(db => db.Timers.AsNoTracking().Where(row => row.Key == $"churn-inactivity:{user.Id}").ToListAsync());
+    private Task<List<Call>> CallsAsync(User user) =>
+        app.QueryAsync(db => db.Set<Call>().AsNoTracking().Where(call => call.UserId == user.Id).ToListAsync());
+
+    private Task<List<OutboxMessageRow>> PlaceCallRowsAsync(Call call) =>
+        app.QueryAsync(db => db.Outbox.AsNoTracking()
+            .Where(row => row.Type == nameof(PlaceCall) && row.Status == WorkStatus.Pending && row.Payload.Contains(call.Id.ToString()))
+            .ToListAsync());
 
     private async Task<string?> StageAsync(User user) =>
         (await app.Api().GetFromJsonAsync<JsonElement>($"/api/users/{user.Id}")).GetProperty("stage").GetString();
-
-    private async Task<List<string?>> TriggersAsync(User user) =>
-        [.. (await app.Api().GetFromJsonAsync<JsonElement>($"/api/users/{user.Id}/timeline")).GetProperty("items").EnumerateArray()
-            .Select(entry => entry.GetProperty("trigger").GetString())];
 }
 
 public sealed class TimersOnSqlite(SqliteApp fixture) : TimerTests(fixture), IClassFixture<SqliteApp>;

@@ -81,9 +81,11 @@ public abstract class UserApiTests(AppFixture fixture)
         }
 
         var timeline = await api.GetFromJsonAsync<JsonElement>($"/api/users/{user.Id}/timeline");
-        var entries = timeline.GetProperty("items").EnumerateArray().ToList();
+        var items = timeline.GetProperty("items").EnumerateArray().ToList();
+        var entries = items.Where(entry => entry.GetProperty("kind").GetString() == "transition").ToList();
 
-        Assert.All(entries, entry => Assert.Equal("transition", entry.GetProperty("kind").GetString()));
+        // Besides the transitions: the at-risk outreach that entering AT_RISK sends (guide §4.3).
+        Assert.Equal(["at_risk_outreach"], items.Except(entries).Select(entry => entry.GetProperty("notification").GetString()));
         Assert.Equal(
             ["ACQUIRED", "ONBOARDING", "ACTIVATED", "AT_RISK", "ENGAGED"],
             entries.Select(entry => entry.GetProperty("to").GetString()));

@@ -16,6 +16,16 @@ public interface IUserRepository
     void Add(User user);
 }
 
+/// <summary>The set-based questions of the inactivity scan: one query each, however many users there are.</summary>
+public interface IInactiveUsers
+{
+    /// <summary>ONBOARDING users not seen since <paramref name="seenBefore"/> (inclusive) and not nudged since.</summary>
+    Task<IReadOnlyList<UserId>> DueForActivationNudgeAsync(DateTimeOffset seenBefore, CancellationToken ct);
+
+    /// <summary>Users in <paramref name="stage"/> not seen since <paramref name="seenBefore"/> (inclusive).</summary>
+    Task<IReadOnlyList<UserId>> InactiveAsync(LifecycleStage stage, DateTimeOffset seenBefore, CancellationToken ct);
+}
+
 public interface IOutboundMessageRepository
 {
     Task<OutboundMessage?> FindAsync(Guid id, CancellationToken ct);

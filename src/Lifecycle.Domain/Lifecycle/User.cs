@@ -37,7 +37,14 @@ public sealed class User : AggregateRoot
 
     public string? VerifySid { get; private set; }
 
+    /// <summary>The campaign whose drip sequence the user is in, if any (one at a time).</summary>
     public string? ActiveCampaignId { get; private set; }
+
+    /// <summary>
+    /// When the user was last nudged for being inactive (guide §4.2); a nudge is due again only after new activity, so a
+    /// second scan of the same inactivity finds nothing.
+    /// </summary>
+    public DateTimeOffset? LastNudgedAt { get; private set; }
 
     public double? CqaLastScore { get; private set; }
 
@@ -86,9 +93,14 @@ public sealed class User : AggregateRoot
         ProductEvent productEvent, DateTimeOffset occurredAt, TimeSpan engagedAfter, string? correlationId, DateTimeOffset now)
     {
         var target = TargetOf(productEvent, occurredAt, engagedAfter);
-        if (productEvent.IsActivity() && (LastActivityAt is null || occurredAt > LastActivityAt))
+        if (productEvent.IsActivity())
         {
-            LastActivityAt = occurredAt;
+            if (LastActivityAt is null || occurredAt > LastActivityAt)
+            {
+                LastActivityAt = occurredAt;
+            }
+
+            Responded($"event:{productEvent.Name()}", now);
         }
 
         if (target is { } stage && stage != Stage)
@@ -143,6 +155,7 @@ public sealed class User : AggregateRoot
         }
 
         Raise(new UserRepliedOnWhatsApp(Id, messageSid, buttonPayload, body, now));
+        Responded("reply:whatsapp", now);
     }
 
     /// <summary>The user texted us: <c>STOP</c> opts them out of SMS, <c>START</c> back in; either way it is a contact.</summary>
@@ -157,6 +170,47 @@ public sealed class User : AggregateRoot
             case "START":
                 OptOutSms = false;
                 break;
+        }
+
+        Responded("reply:sms", now);
+    }
+
+    /// <summary>The user answered a step of a campaign's sequence, on whichever channel it used.</summary>
+    public void RespondToCampaign(string campaignId, DateTimeOffset now) => Responded($"campaign:{campaignId}", now);
+
+    /// <summary>
+    /// The inactivity scan nudged the user (guide §4.2). Only an inactive ONBOARDING user not yet nudged for this spell of
+    /// inactivity can be: a repeated scan is refused here rather than nudging twice.
+    /// </summary>
+    public void NudgeForActivation(DateTimeOffset now)
+    {
+        if (Stage != LifecycleStage.Onboarding || !IsDueForNudge)
+        {
+            throw new InvalidOperationException($"User {Id} is not due for an activation nudge.");
+        }
+
+        LastNudgedAt = now;
+    }
+
+    /// <summary>The user has not been nudged since they were last seen (activity, or the stage change).</summary>
+    public bool IsDueForNudge => LastNudgedAt is not { } nudged || nudged < LastSeenAt;
+
+    /// <summary>When the user last showed a sign of life: their last activity, or the stage change when that is later.</summary>
+    public DateTimeOffset LastSeenAt => LastActivityAt is { } activity && activity > StageUpdatedAt ? activity : StageUpdatedAt;
+
+    /// <summary>The provider took (or may have taken) the user into a campaign's sequence.</summary>
+    public void JoinCampaign(string campaignId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
+        ActiveCampaignId = campaignId;
+    }
+
+    /// <summary>The user is out of <paramref name="campaignId"/>; another campaign joined since is kept.</summary>
+    public void LeaveCampaign(string campaignId)
+    {
+        if (ActiveCampaignId == campaignId)
+        {
+            ActiveCampaignId = null;
         }
     }
 
@@ -186,6 +240,8 @@ public sealed class User : AggregateRoot
         OptOutWhatsapp = optOutWhatsapp ?? OptOutWhatsapp;
         ChannelPreference = channelPreference ?? ChannelPreference;
     }
+
+    private void Responded(string how, DateTimeOffset now) => Raise(new UserResponded(Id, how, ActiveCampaignId, now));
 
     /// <summary>The stage an event leads to (the current one when it is only recorded); refuses the 409 cells.</summary>
     private LifecycleStage? TargetOf(ProductEvent productEvent, DateTimeOffset occurredAt, TimeSpan engagedAfter)

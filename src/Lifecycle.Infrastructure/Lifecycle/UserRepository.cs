@@ -9,7 +9,8 @@ namespace Lifecycle.Infrastructure.Lifecycle;
 
 internal sealed class UserRepository(LifecycleDbContext db) : IUserRepository
 {
-    public Task<User?> FindAsync(UserId id, CancellationToken ct) => db.Users.FirstOrDefaultAsync(user => user.Id == id, ct);
+    /// <summary>The tracked user when this unit of work already loaded it (no query), else from the store.</summary>
+    public async Task<User?> FindAsync(UserId id, CancellationToken ct) => await db.Users.FindAsync([id], ct);
 
     public Task<User?> FindByPhoneAsync(E164Phone phone, CancellationToken ct) => db.Users.FirstOrDefaultAsync(user => user.Phone == phone, ct);
 

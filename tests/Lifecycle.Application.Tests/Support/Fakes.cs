@@ -142,6 +142,15 @@ internal sealed class FakeTimers : ITimers
         CancelledPrefixes.Add(keyPrefix);
         return Task.CompletedTask;
     }
+
+    public Task ScheduleManyAsync(IReadOnlyCollection<ScheduledTimer> timers, CancellationToken ct)
+    {
+        Scheduled.AddRange(timers.Select(timer => (timer.Key, timer.DueAt, timer.Command)));
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlySet<string>> PendingKeysAsync(string keyPrefix, CancellationToken ct) =>
+        Task.FromResult<IReadOnlySet<string>>(Scheduled.Select(timer => timer.Key).Where(key => key.StartsWith(keyPrefix, StringComparison.Ordinal)).Except(Cancelled).ToHashSet());
 }
 
 internal sealed class FakeInbox(InboxAcceptance answer = InboxAcceptance.Accepted) : IInbox

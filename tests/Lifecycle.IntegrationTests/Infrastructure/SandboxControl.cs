@@ -29,6 +29,10 @@ public sealed class SandboxControl(LifecycleApp app)
         return [.. all.GetProperty(kind).EnumerateArray().Where(item => item.ToString().Contains(phone, StringComparison.Ordinal))];
     }
 
+    /// <summary>The API requests the sandbox recorded for one product, oldest first.</summary>
+    public async Task<List<JsonElement>> RequestsAsync(string product) =>
+        [.. (await http.GetFromJsonAsync<JsonElement>($"/sandbox/requests?product={product}")).EnumerateArray()];
+
     public async Task<int> RequestCountAsync(string product) =>
         (await http.GetFromJsonAsync<JsonElement>($"/sandbox/requests?product={product}")).EnumerateArray().Count();
 

@@ -38,7 +38,18 @@ public interface ITimers
 
     /// <summary>Cancels every pending timer whose key starts with <paramref name="keyPrefix"/>.</summary>
     Task CancelAllAsync(string keyPrefix, CancellationToken ct);
+
+    /// <summary>
+    /// Writes many timers at once, in bulk statements inside the current transaction (which must be open): for set-based
+    /// work such as the inactivity scan, where one row per user through the change tracker would be far too slow.
+    /// </summary>
+    Task ScheduleManyAsync(IReadOnlyCollection<ScheduledTimer> timers, CancellationToken ct);
+
+    /// <summary>The keys of the pending timers whose key starts with <paramref name="keyPrefix"/>.</summary>
+    Task<IReadOnlySet<string>> PendingKeysAsync(string keyPrefix, CancellationToken ct);
 }
+
+public sealed record ScheduledTimer(string Key, DateTimeOffset DueAt, ITimerCommand Command);
 
 /// <summary>Reacts to a domain event inside the transaction that raised it.</summary>
 public interface IDomainEventHandler<in TEvent>

@@ -5,9 +5,10 @@ namespace Lifecycle.Application.Lifecycle.Campaigns;
 
 /// <summary>
 /// Outbox message: enroll a user in an Exotel campaign (a drip sequence configured in Engage). The core and the product
-/// modules write it; the Campaigns module handles it, once per user and campaign while the enrolment is active.
+/// modules write it; the Campaigns module handles it, once per user and campaign while the enrolment is active. It
+/// commits before and after the provider's request, so that a re-delivery never enrols twice.
 /// </summary>
-public sealed record EnrollInCampaign(Guid UserId, string CampaignId, string Reason) : IOutboxMessage, ICorrelated
+public sealed record EnrollInCampaign(Guid UserId, string CampaignId, string Reason) : IOutboxMessage, ICorrelated, ICommitsOutsideUnitOfWork
 {
     public string CorrelationId => UserId.ToString();
 }

@@ -22,15 +22,23 @@ internal sealed class EfOutbox(LifecycleDbContext db, TimeProvider clock) : IOut
 
 internal sealed class EfTimers(LifecycleDbContext db, TimeProvider clock) : ITimers
 {
-    public void Schedule(string key, DateTimeOffset dueAt, ITimerCommand command) =>
-        db.Timers.Add(new TimerRow
-        {
-            Key = key,
-            Type = DurableMessageTypes.NameOf(command),
-            Payload = DurableMessageTypes.Serialize(command),
-            CreatedAt = clock.GetUtcNow(),
-            NotBefore = dueAt,
-        });
+    public void Schedule(string key, DateTimeOffset dueAt, ITimerCommand command) => db.Timers.Add(Row(key, dueAt, command));
+
+    public Task ScheduleManyAsync(IReadOnlyCollection<ScheduledTimer> timers, CancellationToken ct) =>
+        BulkInsert.WriteAsync(db, [.. timers.Select(timer => Row(timer.Key, timer.DueAt, timer.Command))], ct);
+
+    public async Task<IReadOnlySet<string>> PendingKeysAsync(string keyPrefix, CancellationToken ct) =>
+        (await db.Timers.AsNoTracking().Where(row => row.Key.StartsWith(keyPrefix) && row.Status == WorkStatus.Pending).Select(row => row.Key).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+
+    private TimerRow Row(string key, DateTimeOffset dueAt, ITimerCommand command) => new()
+    {
+        Key = key,
+        Type = DurableMessageTypes.NameOf(command),
+        Payload = DurableMessageTypes.Serialize(command),
+        CreatedAt = clock.GetUtcNow(),
+        NotBefore = dueAt,
+    };
 
     public async Task CancelAsync(string key, CancellationToken ct)
     {

@@ -22,6 +22,142 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Lifecycle.Domain.Campaigns.CampaignEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CampaignId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("LastEvent")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("last_event");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_enrolments");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_campaign_enrolments_user_id");
+
+                    b.HasIndex("CampaignId", "Phone", "Status")
+                        .HasDatabaseName("ix_campaign_enrolments_campaign_id_phone_status");
+
+                    b.ToTable("campaign_enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Lifecycle.Domain.Campaigns.CampaignEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("CampaignId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<Guid?>("EnrolmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("enrolment_id");
+
+                    b.Property<string>("EventKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("event_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("phone");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_events");
+
+                    b.HasIndex("EnrolmentId")
+                        .HasDatabaseName("ix_campaign_events_enrolment_id");
+
+                    b.HasIndex("EventKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_events_event_key");
+
+                    b.HasIndex("UserId", "At")
+                        .HasDatabaseName("ix_campaign_events_user_id_at");
+
+                    b.ToTable("campaign_events", (string)null);
+                });
+
             modelBuilder.Entity("Lifecycle.Domain.Lifecycle.Call", b =>
                 {
                     b.Property<Guid>("Id")
@@ -507,6 +643,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LastInboundWhatsAppAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_inbound_whats_app_at");
+
+                    b.Property<DateTimeOffset?>("LastNudgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_nudged_at");
 
                     b.Property<string>("Name")
                         .HasMaxLength(200)

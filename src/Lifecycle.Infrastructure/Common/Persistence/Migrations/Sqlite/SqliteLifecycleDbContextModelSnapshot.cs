@@ -17,6 +17,142 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Lifecycle.Domain.Campaigns.CampaignEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CampaignId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("LastEvent")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_event");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_enrolments");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_campaign_enrolments_user_id");
+
+                    b.HasIndex("CampaignId", "Phone", "Status")
+                        .HasDatabaseName("ix_campaign_enrolments_campaign_id_phone_status");
+
+                    b.ToTable("campaign_enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Lifecycle.Domain.Campaigns.CampaignEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("CampaignId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<Guid?>("EnrolmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrolment_id");
+
+                    b.Property<string>("EventKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_events");
+
+                    b.HasIndex("EnrolmentId")
+                        .HasDatabaseName("ix_campaign_events_enrolment_id");
+
+                    b.HasIndex("EventKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_events_event_key");
+
+                    b.HasIndex("UserId", "At")
+                        .HasDatabaseName("ix_campaign_events_user_id_at");
+
+                    b.ToTable("campaign_events", (string)null);
+                });
+
             modelBuilder.Entity("Lifecycle.Domain.Lifecycle.Call", b =>
                 {
                     b.Property<Guid>("Id")
@@ -502,6 +638,10 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                     b.Property<long?>("LastInboundWhatsAppAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_inbound_whats_app_at");
+
+                    b.Property<long?>("LastNudgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_nudged_at");
 
                     b.Property<string>("Name")
                         .HasMaxLength(200)

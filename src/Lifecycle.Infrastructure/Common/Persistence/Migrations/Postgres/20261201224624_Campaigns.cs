@@ -1,0 +1,102 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Campaigns : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "last_nudged_at",
+                table: "users",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "campaign_enrolments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    campaign_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    phone = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    reason = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    last_event = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    requested_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_campaign_enrolments", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "campaign_events",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    campaign_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    phone = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    enrolment_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_campaign_events", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_campaign_enrolments_campaign_id_phone_status",
+                table: "campaign_enrolments",
+                columns: new[] { "campaign_id", "phone", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_campaign_enrolments_user_id",
+                table: "campaign_enrolments",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_campaign_events_enrolment_id",
+                table: "campaign_events",
+                column: "enrolment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_campaign_events_event_key",
+                table: "campaign_events",
+                column: "event_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_campaign_events_user_id_at",
+                table: "campaign_events",
+                columns: new[] { "user_id", "at" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "campaign_enrolments");
+
+            migrationBuilder.DropTable(
+                name: "campaign_events");
+
+            migrationBuilder.DropColumn(
+                name: "last_nudged_at",
+                table: "users");
+        }
+    }
+}
