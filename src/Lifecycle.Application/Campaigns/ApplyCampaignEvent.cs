@@ -1,4 +1,5 @@
 using Lifecycle.Application.Common.Messaging;
+using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Application.Lifecycle;
 using Lifecycle.Domain.Campaigns;
 using Lifecycle.Domain.Common;
@@ -21,27 +22,36 @@ public sealed record ApplyCampaignEvent(
     public string CorrelationId => CampaignId ?? EventKey;
 }
 
-internal sealed class ApplyCampaignEventHandler(IUserRepository users, ICampaignEnrolments enrolments, TimeProvider clock)
+internal sealed class ApplyCampaignEventHandler(
+    IUserRepository users, ICampaignEnrolments enrolments, ICurrentWebhookEvent current, TimeProvider clock)
     : ICommandHandler<ApplyCampaignEvent>
 {
     public async ValueTask<Unit> Handle(ApplyCampaignEvent command, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var user = await FindUserAsync(command, ct);
-        var phone = command.Phone ?? user?.Phone?.Value;
+        if (user is null or { IsErased: true })
+        {
+            // About a number that is no user's, or an offboarded one's: recorded without it, and its callback not kept.
+            enrolments.Add(CampaignEvent.Record(command.EventKey, command.Kind, command.Name, command.CampaignId, null, user?.Id, null, command.Channel, command.At ?? now));
+            await current.ForgetAsync(ct);
+            return Unit.Value;
+        }
+
+        var phone = command.Phone ?? user.Phone?.Value;
         var enrolment = command.CampaignId is { } campaign && phone is not null ? await enrolments.FindOpenAsync(campaign, phone, ct) : null;
         enrolments.Add(CampaignEvent.Record(
-            command.EventKey, command.Kind, command.Name, command.CampaignId, phone, user?.Id ?? enrolment?.UserId, enrolment?.Id, command.Channel, command.At ?? now));
+            command.EventKey, command.Kind, command.Name, command.CampaignId, phone, user.Id, enrolment?.Id, command.Channel, command.At ?? now));
         enrolment?.RecordEvent(command.Name, now);
 
         switch (command.Kind)
         {
-            case CampaignEventKind.Responded when user is not null:
+            case CampaignEventKind.Responded:
                 user.RespondToCampaign(command.CampaignId ?? "unknown", now);
                 break;
             case CampaignEventKind.Completed when enrolment is not null:
                 enrolment.Complete(now);
-                user?.LeaveCampaign(enrolment.CampaignId);
+                user.LeaveCampaign(enrolment.CampaignId);
                 break;
         }
 

@@ -8,6 +8,9 @@ public interface ICampaignEnrolments
     /// <summary>The open enrolment (enrolling, active or unconfirmed) of a number in a campaign, if any.</summary>
     Task<CampaignEnrolment?> FindOpenAsync(string campaignId, string phone, CancellationToken ct);
 
+    /// <summary>The user's open enrolment in a campaign: found by the user, since an offboarded user's number may be gone.</summary>
+    Task<CampaignEnrolment?> FindOpenOfUserAsync(UserId userId, string campaignId, CancellationToken ct);
+
     void Add(CampaignEnrolment enrolment);
 
     void Add(CampaignEvent campaignEvent);

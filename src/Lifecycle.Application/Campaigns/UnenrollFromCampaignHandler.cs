@@ -17,12 +17,20 @@ internal sealed class UnenrollFromCampaignHandler(
 {
     public async ValueTask<Unit> Handle(UnenrollFromCampaign command, CancellationToken ct)
     {
-        if (await users.FindAsync(new UserId(command.UserId), ct) is not { ActiveCampaignId: { } campaignId, Phone: { } phone } user)
+        if (await users.FindAsync(new UserId(command.UserId), ct) is not { ActiveCampaignId: { } campaignId } user)
         {
             return Unit.Value;
         }
 
-        var result = await gateway.UnenrollAsync(campaignId, phone.Value, ct);
+        // An offboarded user may be erased by now: the enrolment still knows the number it was made for.
+        var enrolment = await enrolments.FindOpenOfUserAsync(user.Id, campaignId, ct);
+        if ((user.Phone?.Value ?? enrolment?.Phone) is not { Length: > 0 } phone)
+        {
+            user.LeaveCampaign(campaignId);
+            return Unit.Value;
+        }
+
+        var result = await gateway.UnenrollAsync(campaignId, phone, ct);
         var now = clock.GetUtcNow();
         var detail = result switch
         {
@@ -30,7 +38,12 @@ internal sealed class UnenrollFromCampaignHandler(
             CampaignRequestResult.OutcomeUnknown unknown => $"{command.Reason}; unenrol unconfirmed: {unknown.Reason}",
             _ => command.Reason,
         };
-        (await enrolments.FindOpenAsync(campaignId, phone.Value, ct))?.Unenroll(detail, now);
+        enrolment?.Unenroll(detail, now);
+        if (user.IsErased)
+        {
+            enrolment?.ErasePersonalData();
+        }
+
         user.LeaveCampaign(campaignId);
         return Unit.Value;
     }

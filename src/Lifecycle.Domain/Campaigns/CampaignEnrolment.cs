@@ -110,6 +110,9 @@ public sealed class CampaignEnrolment : AggregateRoot
 
     public void Complete(DateTimeOffset now) => End(EnrolmentStatus.Completed, null, now);
 
+    /// <summary>The user was offboarded: the number the enrolment was made for is erased; what happened to it stays.</summary>
+    public void ErasePersonalData() => Phone = string.Empty;
+
     /// <summary>A campaign event about this enrolment (sent, delivered, responded…), whatever its word.</summary>
     public void RecordEvent(string name, DateTimeOffset now)
     {

@@ -52,6 +52,9 @@ public sealed class CampaignEvent
     /// <summary>When the provider says it happened; when it does not say, when we received it.</summary>
     public DateTimeOffset At { get; private set; }
 
+    /// <summary>The user was offboarded: the number the event named is erased.</summary>
+    public void ErasePersonalData() => Phone = null;
+
     public static CampaignEvent Record(
         string eventKey, CampaignEventKind kind, string name, string? campaignId, string? phone, UserId? userId,
         Guid? enrolmentId, string? channel, DateTimeOffset at) =>

@@ -1,3 +1,4 @@
+using Lifecycle.Domain.Lifecycle;
 using Lifecycle.Application.Campaigns;
 using Lifecycle.Domain.Campaigns;
 using Lifecycle.Infrastructure.Common.Persistence;
@@ -14,6 +15,13 @@ internal sealed class CampaignEnrolmentRepository(LifecycleDbContext db) : ICamp
         db.Set<CampaignEnrolment>().Local.FirstOrDefault(enrolment => enrolment.CampaignId == campaignId && enrolment.Phone == phone && enrolment.Status.IsOpen())
         ?? await db.Set<CampaignEnrolment>()
             .Where(enrolment => enrolment.CampaignId == campaignId && enrolment.Phone == phone && Open.Contains(enrolment.Status))
+            .OrderByDescending(enrolment => enrolment.RequestedAt)
+            .FirstOrDefaultAsync(ct);
+
+    public async Task<CampaignEnrolment?> FindOpenOfUserAsync(UserId userId, string campaignId, CancellationToken ct) =>
+        db.Set<CampaignEnrolment>().Local.FirstOrDefault(enrolment => enrolment.UserId == userId && enrolment.CampaignId == campaignId && enrolment.Status.IsOpen())
+        ?? await db.Set<CampaignEnrolment>()
+            .Where(enrolment => enrolment.UserId == userId && enrolment.CampaignId == campaignId && Open.Contains(enrolment.Status))
             .OrderByDescending(enrolment => enrolment.RequestedAt)
             .FirstOrDefaultAsync(ct);
 

@@ -1,5 +1,6 @@
 using Lifecycle.Application.Campaigns;
 using Lifecycle.Application.Common.Webhooks;
+using Lifecycle.Application.Lifecycle.Offboarding;
 using Lifecycle.Infrastructure.Common.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,7 @@ public static class CampaignsModule
         services.AddScoped<ICampaignGateway, ExotelCampaignGateway>();
         services.AddScoped<ICampaignEnrolments, CampaignEnrolmentRepository>();
         services.AddScoped<ISegmentReader, SegmentReader>();
+        services.AddScoped<IUserDataOwner, CampaignUserData>();
         services.AddScheduledCommand<SyncSegments, SegmentSyncOptions>(
             "segment-sync", $"{SegmentSyncOptions.Section}:SegmentSyncCron", sync => sync.SegmentSyncCron);
         services.AddSingleton<IWebhookEventReader, CampaignEventReader>();

@@ -89,7 +89,7 @@ public class CampaignEventAndSyncTests
     }
 
     private Task ApplyAsync(CampaignEventKind kind, string name, string? campaign = Campaign, string? phone = null, Guid? userId = null, DateTimeOffset? at = null) =>
-        new ApplyCampaignEventHandler(users, enrolments, clock)
+        new ApplyCampaignEventHandler(users, enrolments, new FakeCurrentWebhookEvent(), clock)
             .Handle(new ApplyCampaignEvent($"EV{enrolments.Events.Count + 1}", kind, name, campaign, phone, userId, "whatsapp", at), CancellationToken.None).AsTask();
 
     private sealed class FakeSegments(IReadOnlyList<SegmentMember> members) : ISegmentReader

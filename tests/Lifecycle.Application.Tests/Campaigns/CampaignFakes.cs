@@ -12,6 +12,9 @@ internal sealed class FakeEnrolments : ICampaignEnrolments
     public Task<CampaignEnrolment?> FindOpenAsync(string campaignId, string phone, CancellationToken ct) =>
         Task.FromResult(Enrolments.LastOrDefault(enrolment => enrolment.CampaignId == campaignId && enrolment.Phone == phone && enrolment.Status.IsOpen()));
 
+    public Task<CampaignEnrolment?> FindOpenOfUserAsync(global::Lifecycle.Domain.Lifecycle.UserId userId, string campaignId, CancellationToken ct) =>
+        Task.FromResult(Enrolments.LastOrDefault(enrolment => enrolment.UserId == userId && enrolment.CampaignId == campaignId && enrolment.Status.IsOpen()));
+
     public void Add(CampaignEnrolment enrolment) => Enrolments.Add(enrolment);
 
     public void Add(CampaignEvent campaignEvent) => Events.Add(campaignEvent);

@@ -147,6 +147,24 @@ public abstract class OffboardingTests(StoreKind kind)
     }
 
     [Fact]
+    public async Task A_user_in_a_campaign_is_unenrolled_and_the_enrolment_forgets_the_number()
+    {
+        await using var app = LifecycleApp.WithSandbox(TestStore.Create(kind));
+        var flow = new Flows.FlowDriver(app);
+        var phone = Arrange.NewPhone();
+        var userId = await flow.NudgedAsync(phone);
+        Assert.Equal("CMP_activation_d7", (await flow.UserAsync(userId)).GetProperty("activeCampaignId").GetString());
+
+        await flow.Api.DeleteAsync($"/api/users/{userId}");
+        await flow.DispatchAsync();
+
+        Assert.Contains(await flow.Sandbox.AcceptedAsync("enrollments", phone), enrolment => enrolment.GetProperty("active").GetBoolean() == false);
+        Assert.Equal(JsonValueKind.Null, (await flow.UserAsync(userId)).GetProperty("activeCampaignId").ValueKind);
+        await ConfirmationDeliveredAsync(app, flow.Sandbox, userId);
+        await AssertNoTraceAsync(app, phone, "Meera");
+    }
+
+    [Fact]
     public async Task After_offboarding_every_event_is_refused_and_a_second_delete_changes_nothing()
     {
         await using var app = LifecycleApp.WithSandbox(TestStore.Create(kind));
