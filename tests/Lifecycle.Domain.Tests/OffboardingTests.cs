@@ -1,3 +1,4 @@
+using Lifecycle.Domain.Campaigns;
 using Lifecycle.Domain.Lifecycle;
 using Lifecycle.Domain.Tests.Support;
 
@@ -153,6 +154,21 @@ public class OffboardingTests
         Assert.Equal("SM1", message.ProviderId);
         Assert.Equal(MessageStatus.Failed, message.Status);
         Assert.Equal("offboarding_confirmation", message.Notification);
+    }
+
+    [Fact]
+    public void An_erased_enrolment_and_campaign_event_keep_their_history_without_the_number()
+    {
+        var user = Users.Registered();
+        var enrolment = CampaignEnrolment.Start(user.Id, "CMP_1", user.Phone!, "inactive", Users.T0);
+        var recorded = CampaignEvent.Record(
+            "EV1", CampaignEventKind.Responded, "responded", "CMP_1", Users.Phone, user.Id, enrolment.Id, "sms", Users.T0);
+
+        enrolment.ErasePersonalData();
+        recorded.ErasePersonalData();
+
+        Assert.Equal((string.Empty, "CMP_1", "inactive"), (enrolment.Phone, enrolment.CampaignId, enrolment.Reason));
+        Assert.Equal((null, "responded", "CMP_1"), (recorded.Phone, recorded.Name, recorded.CampaignId));
     }
 
     private static OutboundMessage Message() =>

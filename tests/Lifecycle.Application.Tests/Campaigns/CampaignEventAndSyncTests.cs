@@ -13,6 +13,7 @@ public class CampaignEventAndSyncTests
     private readonly FakeUserRepository users = new();
     private readonly FakeEnrolments enrolments = new();
     private readonly FakeTimeProvider clock = new(TestUsers.T0);
+    private readonly FakeCurrentWebhookEvent current = new();
     private readonly User user = TestUsers.InStage(LifecycleStage.Onboarding, TestUsers.T0);
     private readonly CampaignEnrolment enrolment;
 
@@ -36,6 +37,7 @@ public class CampaignEventAndSyncTests
         Assert.Equal(("EV1", "responded", user.Id, enrolment.Id, "whatsapp", at), (recorded.EventKey, recorded.Name, recorded.UserId, recorded.EnrolmentId, recorded.Channel, recorded.At));
         Assert.Equal("responded", enrolment.LastEvent);
         Assert.Equal([new UserResponded(user.Id, $"campaign:{Campaign}", Campaign, TestUsers.T0)], user.DequeueDomainEvents());
+        Assert.Equal(0, current.Forgotten);
     }
 
     [Fact]
@@ -55,9 +57,24 @@ public class CampaignEventAndSyncTests
         await ApplyAsync(CampaignEventKind.Other, "clicked", phone: "+919999999999");
         await ApplyAsync(CampaignEventKind.Responded, "responded", campaign: null, phone: "not a phone");
 
-        Assert.Equal([(null, null), (null, null)], enrolments.Events.Select(e => ((UserId?)e.UserId, e.EnrolmentId)));
+        Assert.Equal([(null, null, null), (null, null, null)], enrolments.Events.Select(e => ((UserId?)e.UserId, e.EnrolmentId, e.Phone)));
         Assert.Null(enrolment.LastEvent);
         Assert.Empty(user.DequeueDomainEvents());
+        Assert.Equal(2, current.Forgotten);
+    }
+
+    [Fact]
+    public async Task An_event_of_an_erased_user_is_recorded_without_the_number_and_its_callback_not_kept()
+    {
+        user.Offboard(null, TestUsers.T0);
+        user.ErasePersonalData("hash");
+
+        await ApplyAsync(CampaignEventKind.Responded, "responded", phone: "+919876543210", userId: user.Id.Value);
+
+        var recorded = Assert.Single(enrolments.Events);
+        Assert.Equal((user.Id, (string?)null, (Guid?)null), ((UserId)recorded.UserId!, recorded.Phone, recorded.EnrolmentId));
+        Assert.Null(enrolment.LastEvent);
+        Assert.Equal(1, current.Forgotten);
     }
 
     [Fact]
@@ -89,7 +106,7 @@ public class CampaignEventAndSyncTests
     }
 
     private Task ApplyAsync(CampaignEventKind kind, string name, string? campaign = Campaign, string? phone = null, Guid? userId = null, DateTimeOffset? at = null) =>
-        new ApplyCampaignEventHandler(users, enrolments, new FakeCurrentWebhookEvent(), clock)
+        new ApplyCampaignEventHandler(users, enrolments, current, clock)
             .Handle(new ApplyCampaignEvent($"EV{enrolments.Events.Count + 1}", kind, name, campaign, phone, userId, "whatsapp", at), CancellationToken.None).AsTask();
 
     private sealed class FakeSegments(IReadOnlyList<SegmentMember> members) : ISegmentReader

@@ -103,7 +103,7 @@ public class EnrolmentHandlerTests
 
         Assert.Equal([(Campaign, "+919876543210")], gateway.Unenrolled);
         var enrolment = Assert.Single(enrolments.Enrolments);
-        Assert.Equal((EnrolmentStatus.Unenrolled, "reply:whatsapp"), (enrolment.Status, enrolment.Detail));
+        Assert.Equal((EnrolmentStatus.Unenrolled, "reply:whatsapp", "+919876543210"), (enrolment.Status, enrolment.Detail, enrolment.Phone));
         Assert.Null(user.ActiveCampaignId);
     }
 
@@ -118,6 +118,35 @@ public class EnrolmentHandlerTests
         await UnenrollAsync();
 
         Assert.Equal((EnrolmentStatus.Unenrolled, detail), (Assert.Single(enrolments.Enrolments).Status, enrolments.Enrolments[0].Detail));
+        Assert.Null(user.ActiveCampaignId);
+    }
+
+    [Fact]
+    public async Task An_erased_user_is_unenrolled_with_the_enrolments_number_which_is_then_erased_too()
+    {
+        await EnrollAsync();
+        user.Offboard(null, TestUsers.T0);
+        user.ErasePersonalData("hash");
+
+        await UnenrollAsync();
+
+        Assert.Equal([(Campaign, "+919876543210")], gateway.Unenrolled);
+        var enrolment = Assert.Single(enrolments.Enrolments);
+        Assert.Equal((EnrolmentStatus.Unenrolled, string.Empty), (enrolment.Status, enrolment.Phone));
+        Assert.Null(user.ActiveCampaignId);
+    }
+
+    [Fact]
+    public async Task An_erased_user_whose_enrolment_is_gone_just_leaves_the_campaign()
+    {
+        await EnrollAsync();
+        enrolments.Enrolments[0].Unenroll("earlier", TestUsers.T0);
+        user.Offboard(null, TestUsers.T0);
+        user.ErasePersonalData("hash");
+
+        await UnenrollAsync();
+
+        Assert.Empty(gateway.Unenrolled);
         Assert.Null(user.ActiveCampaignId);
     }
 
