@@ -215,6 +215,14 @@ public sealed class ArchitectureRules
             .Check(Architecture);
 
     [Fact]
+    public void Each_user_data_owner_is_the_Infrastructure_of_the_module_whose_tables_it_erases() =>
+        Classes().That().ImplementInterface(typeof(Lifecycle.Application.Lifecycle.Offboarding.IUserDataOwner))
+            .Should().ResideInAssembly(InfrastructureAssembly)
+            .AndShould().NotBePublic()
+            .Because("offboarding reaches every table through the owners the modules register: each erases its own module's rows, so a new table comes with its owner and no central list of tables exists")
+            .Check(Architecture);
+
+    [Fact]
     public void Exotels_call_vocabulary_is_read_only_by_the_call_and_voicebot_adapters() =>
         Types().That().DependOnAny(Types().That().HaveFullName("Lifecycle.Infrastructure.Exotel.ExotelCallFields"))
             .Should().ResideInNamespaceMatching(InOrBelow($"{Infrastructure}.Voice", $"{Infrastructure}.Voicebot", $"{Infrastructure}.Exotel"))
