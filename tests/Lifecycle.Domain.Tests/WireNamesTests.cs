@@ -1,3 +1,4 @@
+using Lifecycle.Domain.Campaigns;
 using Lifecycle.Domain.Common;
 using Lifecycle.Domain.Lifecycle;
 
@@ -29,6 +30,48 @@ public class WireNamesTests
     {
         Assert.Equal(name, productEvent.Name());
         Assert.Equal(productEvent, ProductEventNames.Wire.Parse(name));
+    }
+
+    [Theory]
+    [InlineData(CallPurpose.Activation, "activation", true)]
+    [InlineData(CallPurpose.WinBack, "win_back", true)]
+    [InlineData(CallPurpose.Support, "support", true)]
+    [InlineData(CallPurpose.Agent, "agent", false)]
+    public void Call_purpose_names_round_trip_and_all_but_agent_calls_play_a_voicebot(CallPurpose purpose, string name, bool bot)
+    {
+        Assert.Equal(name, purpose.Name());
+        Assert.Equal(purpose, CallPurposeNames.Wire.Parse(name));
+        Assert.Equal(bot, purpose.IsBot());
+    }
+
+    [Theory]
+    [InlineData(CallStatus.Requested, "requested")]
+    [InlineData(CallStatus.Placing, "placing")]
+    [InlineData(CallStatus.Placed, "placed")]
+    [InlineData(CallStatus.Completed, "completed")]
+    [InlineData(CallStatus.NoAnswer, "no_answer")]
+    [InlineData(CallStatus.Busy, "busy")]
+    [InlineData(CallStatus.Failed, "failed")]
+    [InlineData(CallStatus.Canceled, "canceled")]
+    [InlineData(CallStatus.Refused, "refused")]
+    [InlineData(CallStatus.Unknown, "unknown")]
+    public void Call_status_names_round_trip(CallStatus status, string name)
+    {
+        Assert.Equal(name, status.Name());
+        Assert.Equal(status, CallStatusNames.Wire.Parse(name));
+    }
+
+    [Theory]
+    [InlineData(EnrolmentStatus.Enrolling, "enrolling")]
+    [InlineData(EnrolmentStatus.Active, "active")]
+    [InlineData(EnrolmentStatus.Unconfirmed, "unconfirmed")]
+    [InlineData(EnrolmentStatus.Refused, "refused")]
+    [InlineData(EnrolmentStatus.Unenrolled, "unenrolled")]
+    [InlineData(EnrolmentStatus.Completed, "completed")]
+    public void Enrolment_status_names_round_trip(EnrolmentStatus status, string name)
+    {
+        Assert.Equal(name, EnrolmentStatusNames.Wire.Name(status));
+        Assert.Equal(status, EnrolmentStatusNames.Wire.Parse(name));
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public class CampaignEventAndSyncTests
 
         Assert.Equal(EnrolmentStatus.Completed, enrolment.Status);
         Assert.Null(user.ActiveCampaignId);
-        Assert.Equal(TestUsers.T0, Assert.Single(enrolments.Events).At);
+        Assert.Equal((TestUsers.T0, "+919876543210"), (Assert.Single(enrolments.Events).At, enrolments.Events[0].Phone));
         Assert.Empty(user.DequeueDomainEvents());
     }
 
@@ -69,10 +69,10 @@ public class CampaignEventAndSyncTests
         user.Offboard(null, TestUsers.T0);
         user.ErasePersonalData("hash");
 
-        await ApplyAsync(CampaignEventKind.Responded, "responded", phone: "+919876543210", userId: user.Id.Value);
+        await ApplyAsync(CampaignEventKind.Responded, "responded", phone: "+919876543210", userId: user.Id.Value, at: TestUsers.T0.AddHours(2));
 
         var recorded = Assert.Single(enrolments.Events);
-        Assert.Equal((user.Id, (string?)null, (Guid?)null), ((UserId)recorded.UserId!, recorded.Phone, recorded.EnrolmentId));
+        Assert.Equal((user.Id, (string?)null, (Guid?)null, TestUsers.T0.AddHours(2)), ((UserId)recorded.UserId!, recorded.Phone, recorded.EnrolmentId, recorded.At));
         Assert.Null(enrolment.LastEvent);
         Assert.Equal(1, current.Forgotten);
     }
