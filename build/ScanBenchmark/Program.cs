@@ -93,7 +93,7 @@ static IHost BuildHost(string provider, string connectionString)
 
 static async Task SeedAsync(IServiceProvider services, int first, int count)
 {
-    var now = DateTimeOffset.UtcNow;
+    var now = TimeProvider.System.GetUtcNow();
     const int batch = 5000;
     for (var offset = first; offset < first + count; offset += batch)
     {
