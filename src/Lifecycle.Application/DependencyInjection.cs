@@ -56,6 +56,7 @@ public static class DependencyInjection
         services.AddScoped<PersonalDataErasure>();
         services.AddScoped<IDomainEventHandler<OutboundMessageHandedOver>, EraseOnceConfirmationHandedOver>();
         services.AddScoped<CallLedger>();
+        services.AddValidatedOptions<CallOptions, CallOptionsValidator>(CallOptions.Section);
         return services;
     }
 }

@@ -45,7 +45,7 @@ internal sealed class ApplyCallStatusHandler(
         }
 
         var end = new CallEnd(report.CallSid, report.Status, report.DurationSeconds, report.RecordingUrl);
-        if (!report.Status.IsEnd() || !await ledger.EndAsync(call, end, report.Status.Name(), options.Value.MinEngagedCall, now, ct))
+        if (!report.Status.IsEnd() || !await ledger.EndAsync(call, end, report.Status.Name(), now, ct))
         {
             return Unit.Value;
         }

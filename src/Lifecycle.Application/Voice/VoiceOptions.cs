@@ -2,7 +2,7 @@ using FluentValidation;
 
 namespace Lifecycle.Application.Voice;
 
-/// <summary><c>Lifecycle:Voice</c> (policies.md): the agent-call ladder and what counts as a conversation.</summary>
+/// <summary><c>Lifecycle:Voice</c> (policies.md): the agent-call ladder (what counts as a contact is the core's <c>CallOptions</c>).</summary>
 public sealed class VoiceOptions
 {
     public const string Section = "Lifecycle:Voice";
@@ -12,11 +12,6 @@ public sealed class VoiceOptions
 
     /// <summary>Retries after the first call; once used up the user is enrolled in the async drip campaign.</summary>
     public int MaxRetries { get; set; } = 2;
-
-    /// <summary>A completed call longer than this is a contact with the user.</summary>
-    public int MinEngagedCallSeconds { get; set; } = 30;
-
-    public TimeSpan MinEngagedCall => TimeSpan.FromSeconds(MinEngagedCallSeconds);
 }
 
 internal sealed class VoiceOptionsValidator : AbstractValidator<VoiceOptions>
@@ -25,6 +20,5 @@ internal sealed class VoiceOptionsValidator : AbstractValidator<VoiceOptions>
     {
         RuleFor(options => options.RetryAfter).GreaterThan(TimeSpan.Zero).WithMessage("must be a positive TimeSpan (was {PropertyValue})");
         RuleFor(options => options.MaxRetries).InclusiveBetween(0, 5).WithMessage("must be between 0 and 5 (was {PropertyValue})");
-        RuleFor(options => options.MinEngagedCallSeconds).InclusiveBetween(0, 3600).WithMessage("must be between 0 and 3600 (was {PropertyValue})");
     }
 }

@@ -40,9 +40,8 @@ internal sealed class ApplyBotSessionEndHandler(CallLedger ledger, SessionOutcom
 
         if (command.Status.IsEnd())
         {
-            // Any answered bot session is a contact: the user spoke with us, however briefly.
             var end = new CallEnd(command.CallSid, command.Status, command.DurationSeconds, command.RecordingUrl);
-            await ledger.EndAsync(call, end, call.BotOutcome ?? command.Status.Name(), TimeSpan.Zero, now, ct);
+            await ledger.EndAsync(call, end, call.BotOutcome ?? command.Status.Name(), now, ct);
         }
 
         if (firstOutcome)

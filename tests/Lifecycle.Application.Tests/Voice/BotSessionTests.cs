@@ -11,6 +11,19 @@ public class BotSessionTests
     private readonly CallWorld world = new();
 
     [Theory]
+    [InlineData(30, false)]
+    [InlineData(31, true)]
+    public async Task A_bot_session_is_a_contact_only_when_it_lasted_longer_than_the_minimum(int seconds, bool contact)
+    {
+        var user = world.UserIn(LifecycleStage.AtRisk);
+        var call = world.PlacedCall(user, CallPurpose.WinBack);
+
+        await ApplyAsync(End(call, CallStatus.Completed, SessionOutcome.Other, "word") with { DurationSeconds = seconds });
+
+        Assert.Equal(contact, user.LastContactChannel == Channel.Voicebot);
+    }
+
+    [Theory]
     [InlineData(CallPurpose.Activation, LifecycleStage.Onboarding, SessionOutcome.Resolved, LifecycleStage.Activated)]
     [InlineData(CallPurpose.Activation, LifecycleStage.AtRisk, SessionOutcome.Resolved, LifecycleStage.AtRisk)]
     [InlineData(CallPurpose.Support, LifecycleStage.Onboarding, SessionOutcome.Resolved, LifecycleStage.Onboarding)]
@@ -24,7 +37,7 @@ public class BotSessionTests
         var user = world.UserIn(from);
         var call = world.PlacedCall(user, purpose);
 
-        await ApplyAsync(End(call, CallStatus.Completed, outcome, "word") with { DurationSeconds = 5 });
+        await ApplyAsync(End(call, CallStatus.Completed, outcome, "word") with { DurationSeconds = 31 });
 
         Assert.Equal(to, user.Stage);
         Assert.Equal(("word", "BS1", CallStatus.Completed), (call.BotOutcome, call.BotSessionId, call.Status));

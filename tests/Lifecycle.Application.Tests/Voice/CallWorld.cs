@@ -79,7 +79,9 @@ internal sealed class CallWorld
 
     public FakeCurrentWebhookEvent CurrentEvent { get; } = new();
 
-    public CallLedger Ledger => new(Calls, Conversations, Users, CurrentEvent);
+    public CallOptions CallOptions { get; } = new();
+
+    public CallLedger Ledger => new(Calls, Conversations, Users, CurrentEvent, MsOptions.Create(CallOptions));
 
     public User UserIn(LifecycleStage stage)
     {

@@ -168,8 +168,11 @@ public class RequestCallTests
         var validator = new VoiceOptionsValidator();
 
         Assert.True(validator.Validate(new VoiceOptions()).IsValid);
-        Assert.Equal(3, validator.Validate(new VoiceOptions { RetryAfter = TimeSpan.Zero, MaxRetries = 6, MinEngagedCallSeconds = -1 }).Errors.Count);
-        Assert.Equal(TimeSpan.FromSeconds(30), new VoiceOptions().MinEngagedCall);
+        Assert.Equal(2, validator.Validate(new VoiceOptions { RetryAfter = TimeSpan.Zero, MaxRetries = 6 }).Errors.Count);
+        Assert.Equal(TimeSpan.FromSeconds(30), new CallOptions().MinEngagedCall);
+        Assert.False(new CallOptionsValidator().Validate(new CallOptions { MinEngagedCallSeconds = -1 }).IsValid);
+        Assert.False(new CallOptionsValidator().Validate(new CallOptions { MinEngagedCallSeconds = 3601 }).IsValid);
+        Assert.True(new CallOptionsValidator().Validate(new CallOptions { MinEngagedCallSeconds = 3600 }).IsValid);
     }
 
     [Fact]

@@ -12,7 +12,11 @@ public sealed record CallEnd(string CallSid, CallStatus Status, int? DurationSec
 /// and ending it with its conversation — a call the user stayed on is a contact.
 /// </summary>
 public sealed class CallLedger(
-    ICallRepository calls, IConversationRepository conversations, IUserRepository users, ICurrentWebhookEvent current)
+    ICallRepository calls,
+    IConversationRepository conversations,
+    IUserRepository users,
+    ICurrentWebhookEvent current,
+    Microsoft.Extensions.Options.IOptions<CallOptions> options)
 {
     /// <summary>The call by the id in the custom field we made, else by its sid; null when it is none of ours.</summary>
     /// <exception cref="ProviderRecordPendingException">The callback raced our record of the placed call: the inbox keeps it and retries.</exception>
@@ -37,10 +41,10 @@ public sealed class CallLedger(
 
     /// <summary>
     /// Ends the call and its conversation (with <paramref name="outcome"/>); a completed call longer than
-    /// <paramref name="engagedAfter"/> is the user's last contact on the call's channel.
+    /// <see cref="CallOptions.MinEngagedCallSeconds"/> is the user's last contact on the call's channel.
     /// </summary>
     /// <returns>False when the call had ended already: a repeated end changes nothing.</returns>
-    public async Task<bool> EndAsync(Call call, CallEnd end, string outcome, TimeSpan engagedAfter, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> EndAsync(Call call, CallEnd end, string outcome, DateTimeOffset now, CancellationToken ct)
     {
         if (!call.End(end.CallSid, end.Status, end.DurationSeconds, end.RecordingUrl, now))
         {
@@ -53,7 +57,7 @@ public sealed class CallLedger(
             conversation.End(outcome, now);
         }
 
-        if (call.WasEngaged(engagedAfter) && await users.FindAsync(call.UserId, ct) is { } user)
+        if (call.WasEngaged(options.Value.MinEngagedCall) && await users.FindAsync(call.UserId, ct) is { } user)
         {
             user.RecordContact(call.Purpose.IsBot() ? Channel.Voicebot : Channel.Voice, now);
         }
