@@ -1,9 +1,6 @@
-using Lifecycle.Application.Common.Messaging;
 using Lifecycle.Application.Common.Persistence;
-using Lifecycle.Application.Lifecycle.Calls;
 using Lifecycle.Application.Lifecycle.Campaigns;
 using Lifecycle.Domain.Lifecycle;
-using Mediator;
 using Microsoft.Extensions.Options;
 
 namespace Lifecycle.Application.Lifecycle;
@@ -22,22 +19,9 @@ internal sealed class ActivationNudge(
     {
         user.NudgeForActivation(now);
         outbox.Enqueue(new EnrollInCampaign(user.Id.Value, campaigns.Value.ActivationD7, "inactive"));
-        timers.Schedule(FollowUps.Key(user.Id, CallFollowUp), now + activation.Value.VoicebotAfter, new RequestActivationCall(user.Id.Value));
-    }
-}
-
-/// <summary>Timer: the activation nudge got no response; call, unless the user left ONBOARDING meanwhile.</summary>
-public sealed record RequestActivationCall(Guid UserId) : ITimerCommand;
-
-internal sealed class RequestActivationCallHandler(IUserRepository users, CallRequests calls) : ICommandHandler<RequestActivationCall>
-{
-    public async ValueTask<Unit> Handle(RequestActivationCall command, CancellationToken ct)
-    {
-        if (await users.FindAsync(new UserId(command.UserId), ct) is { Stage: LifecycleStage.Onboarding } user)
-        {
-            calls.Request(user.Id, CallPurpose.Activation);
-        }
-
-        return Unit.Value;
+        timers.Schedule(
+            FollowUps.Key(user.Id, CallFollowUp),
+            now + activation.Value.VoicebotAfter,
+            new RequestCallIfStill(user.Id.Value, CallPurpose.Activation, LifecycleStage.Onboarding));
     }
 }

@@ -1,9 +1,6 @@
-using Lifecycle.Application.Common.Messaging;
 using Lifecycle.Application.Common.Persistence;
-using Lifecycle.Application.Lifecycle.Calls;
 using Lifecycle.Application.Lifecycle.Messaging;
 using Lifecycle.Domain.Lifecycle;
-using Mediator;
 using Microsoft.Extensions.Options;
 
 namespace Lifecycle.Application.Lifecycle;
@@ -28,22 +25,9 @@ internal sealed class ReachOutWhenAtRisk(IUserRepository users, MessageLadder la
 
         var variables = new Dictionary<string, string> { ["name"] = user.Name ?? "there" };
         await ladder.SendAsync(user, Notification, variables, Channel.WhatsApp, ct);
-        timers.Schedule(FollowUps.Key(user.Id, CallFollowUp), changed.At + churn.Value.WinBackAfter, new RequestWinBackCall(user.Id.Value));
-    }
-}
-
-/// <summary>Timer: the at-risk outreach got no response; call with the win-back offer if the user is still AT_RISK.</summary>
-public sealed record RequestWinBackCall(Guid UserId) : ITimerCommand;
-
-internal sealed class RequestWinBackCallHandler(IUserRepository users, CallRequests calls) : ICommandHandler<RequestWinBackCall>
-{
-    public async ValueTask<Unit> Handle(RequestWinBackCall command, CancellationToken ct)
-    {
-        if (await users.FindAsync(new UserId(command.UserId), ct) is { Stage: LifecycleStage.AtRisk } user)
-        {
-            calls.Request(user.Id, CallPurpose.WinBack);
-        }
-
-        return Unit.Value;
+        timers.Schedule(
+            FollowUps.Key(user.Id, CallFollowUp),
+            changed.At + churn.Value.WinBackAfter,
+            new RequestCallIfStill(user.Id.Value, CallPurpose.WinBack, LifecycleStage.AtRisk));
     }
 }

@@ -50,7 +50,7 @@ public class InactivityFlowTests
         Assert.Equal(now, user.LastNudgedAt);
         Assert.Equal([new EnrollInCampaign(user.Id.Value, "CMP_activation_d7", "inactive")], world.Outbox.Of<EnrollInCampaign>());
         Assert.Equal(
-            [(FollowUps.Key(user.Id, "activation-call"), now + TimeSpan.FromDays(4), (ITimerCommand)new RequestActivationCall(user.Id.Value))],
+            [(FollowUps.Key(user.Id, "activation-call"), now + TimeSpan.FromDays(4), (ITimerCommand)new RequestCallIfStill(user.Id.Value, CallPurpose.Activation, LifecycleStage.Onboarding))],
             world.Timers.Scheduled);
     }
 
@@ -106,7 +106,7 @@ public class InactivityFlowTests
         var message = Assert.Single(world.QueuedSends());
         Assert.Equal(("at_risk_outreach", Channel.WhatsApp, "Priya"), (message.Notification, message.Channel, message.Variables["name"]));
         Assert.Equal(
-            [(FollowUps.Key(user.Id, "win-back-call"), TestUsers.T0 + TimeSpan.FromDays(1), (ITimerCommand)new RequestWinBackCall(user.Id.Value))],
+            [(FollowUps.Key(user.Id, "win-back-call"), TestUsers.T0 + TimeSpan.FromDays(1), (ITimerCommand)new RequestCallIfStill(user.Id.Value, CallPurpose.WinBack, LifecycleStage.AtRisk))],
             world.Timers.Scheduled);
     }
 
@@ -117,7 +117,8 @@ public class InactivityFlowTests
     {
         var user = world.NewUser(stage);
 
-        await new RequestWinBackCallHandler(world.Users, calls.Requests(world)).Handle(new RequestWinBackCall(user.Id.Value), CancellationToken.None);
+        await new RequestCallIfStillHandler(world.Users, calls.Requests(world))
+            .Handle(new RequestCallIfStill(user.Id.Value, CallPurpose.WinBack, LifecycleStage.AtRisk), CancellationToken.None);
 
         Assert.Equal(requested ? [(user.Id, CallPurpose.WinBack)] : [], calls.Added.Select(call => (call.UserId, call.Purpose)));
         Assert.Equal(requested ? 1 : 0, world.Outbox.Of<PlaceCall>().Count());
@@ -130,7 +131,8 @@ public class InactivityFlowTests
     {
         var user = world.NewUser(stage);
 
-        await new RequestActivationCallHandler(world.Users, calls.Requests(world)).Handle(new RequestActivationCall(user.Id.Value), CancellationToken.None);
+        await new RequestCallIfStillHandler(world.Users, calls.Requests(world))
+            .Handle(new RequestCallIfStill(user.Id.Value, CallPurpose.Activation, LifecycleStage.Onboarding), CancellationToken.None);
 
         Assert.Equal(requested ? [(user.Id, CallPurpose.Activation)] : [], calls.Added.Select(call => (call.UserId, call.Purpose)));
     }
