@@ -77,6 +77,7 @@ static IHost BuildHost(string provider, string connectionString)
         ["Webhooks:PublicBaseUrl"] = "http://lifecycle.bench",
         ["Webhooks:Secrets:Exotel:0"] = "benchmark-only-secret",
         ["Webhooks:Secrets:Cqa:0"] = "benchmark-only-secret",
+        ["Lifecycle:Privacy:PhoneHashKey"] = "benchmark-only-phone-hash-key",
         ["Logging:LogLevel:Default"] = "Warning",
     });
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
