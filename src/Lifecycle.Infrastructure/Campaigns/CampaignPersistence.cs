@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Lifecycle.Domain.Lifecycle;
 using Lifecycle.Application.Campaigns;
 using Lifecycle.Domain.Campaigns;
@@ -9,19 +10,21 @@ namespace Lifecycle.Infrastructure.Campaigns;
 
 internal sealed class CampaignEnrolmentRepository(LifecycleDbContext db) : ICampaignEnrolments
 {
-    private static readonly EnrolmentStatus[] Open = [EnrolmentStatus.Enrolling, EnrolmentStatus.Active, EnrolmentStatus.Unconfirmed];
+    /// <summary>The statuses <see cref="EnrolmentStatusNames.IsOpen"/> names, in a form the database can compare.</summary>
+    internal static readonly EnrolmentStatus[] OpenStatuses = [EnrolmentStatus.Enrolling, EnrolmentStatus.Active, EnrolmentStatus.Unconfirmed];
 
-    public async Task<CampaignEnrolment?> FindOpenAsync(string campaignId, string phone, CancellationToken ct) =>
-        db.Set<CampaignEnrolment>().Local.FirstOrDefault(enrolment => enrolment.CampaignId == campaignId && enrolment.Phone == phone && enrolment.Status.IsOpen())
-        ?? await db.Set<CampaignEnrolment>()
-            .Where(enrolment => enrolment.CampaignId == campaignId && enrolment.Phone == phone && Open.Contains(enrolment.Status))
-            .OrderByDescending(enrolment => enrolment.RequestedAt)
-            .FirstOrDefaultAsync(ct);
+    public Task<CampaignEnrolment?> FindOpenAsync(string campaignId, string phone, CancellationToken ct) =>
+        LatestOpenAsync(enrolment => enrolment.CampaignId == campaignId && enrolment.Phone == phone, ct);
 
-    public async Task<CampaignEnrolment?> FindOpenOfUserAsync(UserId userId, string campaignId, CancellationToken ct) =>
-        db.Set<CampaignEnrolment>().Local.FirstOrDefault(enrolment => enrolment.UserId == userId && enrolment.CampaignId == campaignId && enrolment.Status.IsOpen())
+    public Task<CampaignEnrolment?> FindOpenOfUserAsync(UserId userId, string campaignId, CancellationToken ct) =>
+        LatestOpenAsync(enrolment => enrolment.UserId == userId && enrolment.CampaignId == campaignId, ct);
+
+    /// <summary>An open enrolment added in this unit of work first (not saved yet), else the latest stored one.</summary>
+    private async Task<CampaignEnrolment?> LatestOpenAsync(Expression<Func<CampaignEnrolment, bool>> which, CancellationToken ct) =>
+        db.Set<CampaignEnrolment>().Local.Where(which.Compile()).FirstOrDefault(enrolment => enrolment.Status.IsOpen())
         ?? await db.Set<CampaignEnrolment>()
-            .Where(enrolment => enrolment.UserId == userId && enrolment.CampaignId == campaignId && Open.Contains(enrolment.Status))
+            .Where(which)
+            .Where(enrolment => OpenStatuses.Contains(enrolment.Status))
             .OrderByDescending(enrolment => enrolment.RequestedAt)
             .FirstOrDefaultAsync(ct);
 

@@ -11,8 +11,6 @@ namespace Lifecycle.Infrastructure.Campaigns;
 /// </summary>
 internal sealed class CampaignUserData(LifecycleDbContext db) : IUserDataOwner
 {
-    private static readonly EnrolmentStatus[] Open = [EnrolmentStatus.Enrolling, EnrolmentStatus.Active, EnrolmentStatus.Unconfirmed];
-
     public Task CancelPendingAsync(OffboardedUser user, CancellationToken ct) => Task.CompletedTask;
 
     public async Task EraseAsync(OffboardedUser user, CancellationToken ct)
@@ -20,7 +18,7 @@ internal sealed class CampaignUserData(LifecycleDbContext db) : IUserDataOwner
         var phone = user.Phone?.Value;
         await db.Set<CampaignEvent>().Where(campaignEvent => campaignEvent.UserId == user.UserId || (phone != null && campaignEvent.Phone == phone))
             .ExecuteUpdateAsync(set => set.SetProperty(campaignEvent => campaignEvent.Phone, (string?)null), ct);
-        await db.Set<CampaignEnrolment>().Where(enrolment => enrolment.UserId == user.UserId && !Open.Contains(enrolment.Status))
+        await db.Set<CampaignEnrolment>().Where(enrolment => enrolment.UserId == user.UserId && !CampaignEnrolmentRepository.OpenStatuses.Contains(enrolment.Status))
             .ExecuteUpdateAsync(set => set.SetProperty(enrolment => enrolment.Phone, string.Empty), ct);
     }
 }
