@@ -4,5 +4,7 @@ namespace Lifecycle.Application.Lifecycle;
 
 public interface ITicketRepository
 {
+    Task<Ticket?> FindAsync(Guid id, CancellationToken ct);
+
     void Add(Ticket ticket);
 }

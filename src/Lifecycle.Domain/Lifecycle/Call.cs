@@ -64,7 +64,7 @@ public sealed class Call : AggregateRoot
     /// <summary>The chat session this call continues, when it is a handoff from the chatbot.</summary>
     public string? ChatSessionId { get; private set; }
 
-    /// <summary>The Exotel user id of the dashboard agent (agent calls).</summary>
+    /// <summary>The Exotel user id of the agent: the dashboard agent of a click-to-call, or the one a bot call was connected to.</summary>
     public string? AgentId { get; private set; }
 
     public string? TicketId { get; private set; }
@@ -247,6 +247,13 @@ public sealed class Call : AggregateRoot
         }
 
         return true;
+    }
+
+    /// <summary>SmartConnect connected the call to an agent (a bot's escalation); the first agent named is kept.</summary>
+    public void RecordAgent(string agentId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
+        AgentId ??= agentId;
     }
 
     /// <summary>The voicebot reported how its session ended; the first report counts.</summary>

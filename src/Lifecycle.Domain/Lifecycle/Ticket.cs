@@ -7,6 +7,12 @@ public enum TicketKind
 {
     /// <summary>The voicebot could not reach the user: a human should (policies.md "human outreach queue").</summary>
     HumanOutreach,
+
+    /// <summary>A support case the bots could not settle (a chat handed to voice, a live chat no agent took in time).</summary>
+    Support,
+
+    /// <summary>The user's issue was not resolved on the first call (CQA's first-call-resolution KPI): call them back.</summary>
+    Callback,
 }
 
 public static class TicketKindNames
@@ -14,6 +20,8 @@ public static class TicketKindNames
     public static WireNames<TicketKind> Wire { get; } = new(new Dictionary<TicketKind, string>
     {
         [TicketKind.HumanOutreach] = "human_outreach",
+        [TicketKind.Support] = "support",
+        [TicketKind.Callback] = "callback",
     });
 
     public static string Name(this TicketKind kind) => Wire.Name(kind);
@@ -30,6 +38,8 @@ public sealed class Ticket : AggregateRoot
 
     public const string OpenStatus = "open";
 
+    public const string ClosedStatus = "closed";
+
     public Guid Id { get; private set; }
 
     public UserId UserId { get; private set; }
@@ -38,7 +48,7 @@ public sealed class Ticket : AggregateRoot
 
     public string Reason { get; private set; }
 
-    /// <summary><c>open</c> until someone closes it.</summary>
+    /// <summary><c>open</c> until it is closed (by a person, or automatically after a well-scored interaction).</summary>
     public string Status { get; private set; }
 
     /// <summary>The call that led to it, if any.</summary>
@@ -46,9 +56,27 @@ public sealed class Ticket : AggregateRoot
 
     public Guid? ConversationId { get; private set; }
 
+    /// <summary>The agent the ticket is about or assigned to, when known.</summary>
+    public string? AgentId { get; private set; }
+
+    /// <summary>The analysed interaction behind it (our <c>external_interaction_id</c>, e.g. <c>call-{CallSid}</c>).</summary>
+    public string? InteractionId { get; private set; }
+
+    /// <summary>When the work is due (a callback's time).</summary>
+    public DateTimeOffset? DueAt { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public static Ticket Open(UserId userId, TicketKind kind, string reason, string? callSid, Guid? conversationId, DateTimeOffset now)
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>Why it was closed, e.g. <c>cqa:auto_close</c>.</summary>
+    public string? Resolution { get; private set; }
+
+    public bool IsOpen => Status == OpenStatus;
+
+    public static Ticket Open(
+        UserId userId, TicketKind kind, string reason, string? callSid, Guid? conversationId, DateTimeOffset now,
+        string? agentId = null, string? interactionId = null, DateTimeOffset? dueAt = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return new Ticket
@@ -59,7 +87,26 @@ public sealed class Ticket : AggregateRoot
             Reason = reason,
             CallSid = callSid,
             ConversationId = conversationId,
+            AgentId = agentId,
+            InteractionId = interactionId,
+            DueAt = dueAt,
             CreatedAt = now,
         };
+    }
+
+    /// <summary>Closes an open ticket; closing a closed one changes nothing.</summary>
+    /// <returns>True when this closed it.</returns>
+    public bool Close(string resolution, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(resolution);
+        if (!IsOpen)
+        {
+            return false;
+        }
+
+        Status = ClosedStatus;
+        Resolution = resolution;
+        ClosedAt = now;
+        return true;
     }
 }

@@ -46,6 +46,8 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
 
 internal sealed class TicketRepository(LifecycleDbContext db) : ITicketRepository
 {
+    public Task<Ticket?> FindAsync(Guid id, CancellationToken ct) => db.Set<Ticket>().FirstOrDefaultAsync(ticket => ticket.Id == id, ct);
+
     public void Add(Ticket ticket) => db.Set<Ticket>().Add(ticket);
 }
 
@@ -61,6 +63,9 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.Property(ticket => ticket.Reason).HasMaxLength(256);
         builder.Property(ticket => ticket.Status).HasMaxLength(16);
         builder.Property(ticket => ticket.CallSid).HasMaxLength(64);
+        builder.Property(ticket => ticket.AgentId).HasMaxLength(64);
+        builder.Property(ticket => ticket.InteractionId).HasMaxLength(160);
+        builder.Property(ticket => ticket.Resolution).HasMaxLength(64);
         builder.Property(ticket => ticket.Version).IsConcurrencyToken();
         builder.HasIndex(ticket => new { ticket.Status, ticket.CreatedAt });
         builder.HasIndex(ticket => new { ticket.UserId, ticket.CreatedAt });

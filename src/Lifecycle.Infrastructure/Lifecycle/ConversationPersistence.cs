@@ -48,6 +48,11 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Property(conversation => conversation.SessionId).HasMaxLength(128);
         builder.Property(conversation => conversation.Outcome).HasMaxLength(32);
         builder.Property(conversation => conversation.Queue).HasMaxLength(64);
+        builder.Property(conversation => conversation.AgentId).HasMaxLength(64);
+        builder.Property(conversation => conversation.TranscriptUrl).HasMaxLength(1024);
+        builder.Property(conversation => conversation.Context)
+            .HasConversion(ValueConversions.Json<ChatContext>(), ValueConversions.JsonComparer<ChatContext>())
+            .HasMaxLength(4096);
         builder.Property(conversation => conversation.Version).IsConcurrencyToken();
         builder.HasIndex(conversation => conversation.SessionId);
         builder.HasIndex(conversation => new { conversation.UserId, conversation.Flow });

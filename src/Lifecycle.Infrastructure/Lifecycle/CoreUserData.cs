@@ -46,6 +46,13 @@ internal sealed class CoreUserData(LifecycleDbContext db, ITimers timers, TimePr
             call.ErasePersonalData();
         }
 
+        foreach (var conversation in await db.Set<Conversation>()
+                     .Where(conversation => conversation.UserId == user.UserId && (conversation.Context != null || conversation.Transcript != null || conversation.TranscriptUrl != null))
+                     .ToListAsync(ct))
+        {
+            conversation.ErasePersonalData();
+        }
+
         await db.Set<ConversationStep>().Where(step => step.UserId == user.UserId && step.Detail != null)
             .ExecuteUpdateAsync(set => set.SetProperty(step => step.Detail, (string?)null), ct);
         if (user.Phone is { } phone)

@@ -26,6 +26,8 @@ internal sealed class FakeTicketRepository : ITicketRepository
 {
     public List<Ticket> All { get; } = [];
 
+    public Task<Ticket?> FindAsync(Guid id, CancellationToken ct) => Task.FromResult(All.Find(ticket => ticket.Id == id));
+
     public void Add(Ticket ticket) => All.Add(ticket);
 }
 

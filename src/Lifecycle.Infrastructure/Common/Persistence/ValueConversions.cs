@@ -20,6 +20,18 @@ internal static class ValueConversions
         map => map.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
         map => map.ToDictionary(pair => pair.Key, pair => pair.Value));
 
+    /// <summary>A small immutable value as one JSON column (a chat's context); compared by its JSON.</summary>
+    public static ValueConverter<T?, string> Json<T>()
+        where T : class =>
+        new(value => JsonSerializer.Serialize(value, JsonSerializerOptions.Default), json => JsonSerializer.Deserialize<T>(json, JsonSerializerOptions.Default));
+
+    public static ValueComparer<T?> JsonComparer<T>()
+        where T : class =>
+        new(
+            (left, right) => JsonSerializer.Serialize(left, JsonSerializerOptions.Default) == JsonSerializer.Serialize(right, JsonSerializerOptions.Default),
+            value => JsonSerializer.Serialize(value, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
+            value => value);
+
     public static ValueConverter<TEnum, string> Wire<TEnum>(WireNames<TEnum> names)
         where TEnum : struct, Enum =>
         new(value => names.Name(value), name => names.Parse(name));

@@ -277,11 +277,21 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_id");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("channel");
+
+                    b.Property<string>("Context")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("context");
 
                     b.Property<double?>("CqaScore")
                         .HasColumnType("REAL")
@@ -323,6 +333,19 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                     b.Property<int>("StepCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("step_count");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("Transcript")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transcript");
+
+                    b.Property<string>("TranscriptUrl")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transcript_url");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT")
@@ -538,10 +561,19 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_id");
+
                     b.Property<string>("CallSid")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("call_sid");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
 
                     b.Property<Guid?>("ConversationId")
                         .HasColumnType("TEXT")
@@ -550,6 +582,15 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("InteractionId")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("interaction_id");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -562,6 +603,11 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution");
 
                     b.Property<string>("Status")
                         .IsRequired()
