@@ -5,11 +5,7 @@ using Mediator;
 
 namespace Lifecycle.Application.Lifecycle;
 
-public sealed record ListUsers(string? Stage, int Page = 1, int PageSize = ListUsers.DefaultPageSize) : IQuery<Paged<UserView>>
-{
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 200;
-}
+public sealed record ListUsers(string? Stage, int Page = 1, int PageSize = PageRules.DefaultPageSize) : IQuery<Paged<UserView>>;
 
 internal sealed class ListUsersValidator : AbstractValidator<ListUsers>
 {
@@ -18,8 +14,7 @@ internal sealed class ListUsersValidator : AbstractValidator<ListUsers>
         RuleFor(query => query.Stage)
             .Must(stage => stage is null || StageNames.Wire.TryParse(stage, out _))
             .WithMessage($"stage must be one of {string.Join(", ", StageNames.Wire.All)}.");
-        RuleFor(query => query.Page).GreaterThanOrEqualTo(1);
-        RuleFor(query => query.PageSize).InclusiveBetween(1, ListUsers.MaxPageSize);
+        this.AddPageRules(query => query.Page, query => query.PageSize);
     }
 }
 

@@ -25,7 +25,7 @@ internal sealed class Users : IEndpointGroup
             .WithSummary("GDPR offboarding: OFFBOARDED at once, a confirmation SMS queued, name and phone erased once it is handed to Exotel.");
 
         users.MapGet("/", async (string? stage, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new ListUsers(stage, page ?? 1, pageSize ?? ListUsers.DefaultPageSize), ct)))
+                TypedResults.Ok(await mediator.Send(new ListUsers(stage, page ?? 1, pageSize ?? PageRules.DefaultPageSize), ct)))
             .WithName("ListUsers")
             .WithSummary("A page of users, optionally in one stage.")
             .Produces<Paged<UserView>>();
