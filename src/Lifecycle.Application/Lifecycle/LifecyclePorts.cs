@@ -45,3 +45,12 @@ public interface ITimelineReader
 {
     Task<IReadOnlyList<TimelineEntry>> ReadAsync(UserId userId, CancellationToken ct);
 }
+
+/// <summary>
+/// A module's entries on a user's timeline (e.g. CQA's analyses and review tasks): each module that keeps history of its
+/// own registers one, so the core reads no module's tables.
+/// </summary>
+public interface ITimelineSource
+{
+    Task<IReadOnlyList<TimelineEntry>> ReadAsync(UserId userId, CancellationToken ct);
+}

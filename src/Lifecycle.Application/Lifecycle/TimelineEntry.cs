@@ -9,6 +9,8 @@ namespace Lifecycle.Application.Lifecycle;
 [JsonDerivedType(typeof(ChatEntry), "chat")]
 [JsonDerivedType(typeof(CallEntry), "call")]
 [JsonDerivedType(typeof(TicketEntry), "ticket")]
+[JsonDerivedType(typeof(CqaEntry), "cqa")]
+[JsonDerivedType(typeof(TaskEntry), "task")]
 public abstract record TimelineEntry(DateTimeOffset At);
 
 public sealed record TransitionEntry(DateTimeOffset At, string? From, string To, string Trigger, string? CorrelationId)
@@ -27,6 +29,14 @@ public sealed record CallEntry(DateTimeOffset At, string? CallSid, string Purpos
 
 /// <summary>Work for a person opened about the user (e.g. human outreach after unanswered voicebot calls).</summary>
 public sealed record TicketEntry(DateTimeOffset At, Guid TicketId, string Reason, string Status, string? CallSid)
+    : TimelineEntry(At);
+
+/// <summary>A quality analysis of one of the user's interactions; <c>interactionId</c> is our external interaction id.</summary>
+public sealed record CqaEntry(DateTimeOffset At, string InteractionId, double FinalScore)
+    : TimelineEntry(At);
+
+/// <summary>Review work opened about the user (a QA task, a compliance alert), named by <c>task</c>.</summary>
+public sealed record TaskEntry(DateTimeOffset At, Guid TaskId, string Task, string Status, string? InteractionId)
     : TimelineEntry(At);
 
 public sealed record Timeline(IReadOnlyList<TimelineEntry> Items);

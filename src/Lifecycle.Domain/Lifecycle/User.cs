@@ -126,6 +126,9 @@ public sealed class User : AggregateRoot
     }
 
     /// <summary>A message reached the user (guide §7: a delivered WhatsApp, an answered call).</summary>
+    /// <summary>The score of the user's latest analysed interaction (guide §6 <c>cqa_last_score</c>).</summary>
+    public void RecordCqaScore(double score) => CqaLastScore = score;
+
     public void RecordContact(Channel channel, DateTimeOffset now)
     {
         if (LastContactAt is null || now >= LastContactAt)

@@ -11,7 +11,7 @@ namespace Lifecycle.Infrastructure.Cqa;
 
 /// <summary>
 /// Hands interactions to Exotel CQA for analysis (a 409 for one it already has counts as success) and fetches an
-/// interaction's detail for its transcript; 429/5xx throw <see cref="ExotelTransientException"/>.
+/// interaction's detail (<c>GET …/ingress/interactions/{external id}</c>) for its transcript; 429/5xx throw <see cref="ExotelTransientException"/>.
 /// </summary>
 internal sealed class ExotelCqa(IExotelCqaApi api, IOptions<ExotelOptions> exotel, IOptions<WebhookOptions> webhooks)
 {
@@ -28,6 +28,7 @@ internal sealed class ExotelCqa(IExotelCqaApi api, IOptions<ExotelOptions> exote
             InteractionStartTime = interaction.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             DurationSeconds = (int)Math.Round(interaction.Duration.TotalSeconds, MidpointRounding.AwayFromZero),
             CallbackUrl = ExotelCallbacks.Url(webhooks.Value, CqaWebhook.Source),
+            TranscriptText = string.IsNullOrWhiteSpace(interaction.TranscriptText) ? null : interaction.TranscriptText,
             Metadata = interaction.Metadata is { Count: > 0 } ? interaction.Metadata : null,
         };
 

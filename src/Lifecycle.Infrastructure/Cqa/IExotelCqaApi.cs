@@ -9,7 +9,7 @@ public interface IExotelCqaApi
     [Post("/cqa/api/v1/accounts/{accountId}/ingress/interactions")]
     Task<HttpResponseMessage> IngestAsync(string accountId, [Body(buffered: true)] CqaInteractionBody body, CancellationToken ct);
 
-    [Get("/cqa/api/v1/accounts/{accountId}/interactions/{externalInteractionId}")]
+    [Get("/cqa/api/v1/accounts/{accountId}/ingress/interactions/{externalInteractionId}")]
     Task<HttpResponseMessage> GetInteractionAsync(string accountId, string externalInteractionId, CancellationToken ct);
 }
 
@@ -41,6 +41,11 @@ public sealed class CqaInteractionBody
 
     [JsonPropertyName("callback_url")]
     public required string CallbackUrl { get; init; }
+
+    /// <summary>A chat's text (a call is analysed from its audio).</summary>
+    [JsonPropertyName("transcript_text")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TranscriptText { get; init; }
 
     [JsonPropertyName("metadata")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

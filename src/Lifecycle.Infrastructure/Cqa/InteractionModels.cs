@@ -23,6 +23,9 @@ internal sealed record InteractionToAnalyse
     /// <summary>E.g. <c>WAV</c>; sent only with an <see cref="AudioUrl"/>.</summary>
     public string? AudioFormat { get; init; }
 
+    /// <summary>A chat's text, CQA's <c>transcript_text</c>.</summary>
+    public string? TranscriptText { get; init; }
+
     public required DateTimeOffset StartedAt { get; init; }
 
     /// <summary>Sent in whole seconds.</summary>
@@ -39,24 +42,19 @@ internal abstract record InteractionIngest
     {
     }
 
-    /// <summary>CQA has the interaction: just taken (202), or <paramref name="AlreadyIngested"/> before (409).</summary>
+    /// <summary>CQA has the interaction: just taken (201; any 2xx), or <paramref name="AlreadyIngested"/> before (409).</summary>
     public sealed record Accepted(bool AlreadyIngested) : InteractionIngest;
 
     public sealed record Refused(string Code, string Message) : InteractionIngest;
 }
 
-internal sealed record TranscriptLine(string Speaker, string Text, double StartSeconds);
-
 /// <summary>
-/// An interaction as CQA describes it: the analysis status and scores, and the transcript once analysis is complete
-/// (empty before).
+/// An interaction as CQA describes it (its <c>status</c>, e.g. <c>completed</c>) and whatever transcript it holds: the
+/// documented <c>transcript_url</c>, and the undocumented turns (<c>transcript</c>, as JSON text) or
+/// <c>transcript_text</c> when present.
 /// </summary>
 internal sealed record InteractionDetail(
-    string ExternalInteractionId,
-    string? Status,
-    double? FinalScore,
-    double? CriticalityAdjustedScore,
-    IReadOnlyList<TranscriptLine> Transcript);
+    string ExternalInteractionId, string? Status, string? TranscriptJson, string? TranscriptText, string? TranscriptUrl);
 
 /// <summary>What CQA answered when asked for an interaction.</summary>
 internal abstract record InteractionLookup

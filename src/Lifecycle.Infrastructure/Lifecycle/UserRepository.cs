@@ -54,7 +54,7 @@ internal sealed class OutboundMessageRepository(LifecycleDbContext db) : IOutbou
     public void Add(OutboundMessage message) => db.OutboundMessages.Add(message);
 }
 
-internal sealed class TimelineReader(LifecycleDbContext db) : ITimelineReader
+internal sealed class TimelineReader(LifecycleDbContext db, IEnumerable<ITimelineSource> sources) : ITimelineReader
 {
     public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(UserId userId, CancellationToken ct)
     {
@@ -71,6 +71,11 @@ internal sealed class TimelineReader(LifecycleDbContext db) : ITimelineReader
             .ToListAsync(ct);
         var calls = await db.Set<Call>().AsNoTracking().Where(call => call.UserId == userId).ToListAsync(ct);
         var tickets = await db.Set<Ticket>().AsNoTracking().Where(ticket => ticket.UserId == userId).ToListAsync(ct);
+        var contributed = new List<TimelineEntry>();
+        foreach (var source in sources)
+        {
+            contributed.AddRange(await source.ReadAsync(userId, ct));
+        }
 
         return
         [
@@ -81,6 +86,7 @@ internal sealed class TimelineReader(LifecycleDbContext db) : ITimelineReader
                     .Select(s => new ChatEntry(s.step.At, s.step.ConversationId, s.Flow, s.SessionId, s.step.Step, s.step.Detail)))
                 .Concat(calls.Select(c => new CallEntry(c.EndedAt ?? c.PlacedAt ?? c.RequestedAt, c.CallSid, c.Purpose.Name(), c.Status.Name(), c.DurationSeconds)))
                 .Concat(tickets.Select(t => new TicketEntry(t.CreatedAt, t.Id, t.Reason, t.Status, t.CallSid)))
+                .Concat(contributed)
                 .OrderBy(entry => entry.At)
         ];
     }

@@ -117,47 +117,41 @@ public sealed class CqaContractTests : ExotelContract
     }
 
     [Fact]
-    public async Task The_interaction_detail_is_fetched_with_the_api_key_and_returns_the_transcript()
+    public async Task The_documented_interaction_detail_is_fetched_at_its_ingress_path_and_holds_no_transcript_turns()
+    {
+        var cqa = Client<ExotelCqa>();
+        Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, ExotelFixtures.Read("cqa-interaction-detail.json"));
+
+        var lookup = await cqa.GetInteractionAsync("call-2026-04-01-001", CancellationToken.None);
+
+        var request = SingleRequest();
+        Assert.Equal("GET", request.Method);
+        Assert.Equal("/cqa/api/v1/accounts/test-cqa-account/ingress/interactions/call-2026-04-01-001", request.Path);
+        Assert.Equal("test-cqa-key", request.Headers["X-API-Key"]);
+        Assert.Null(request.Authorization);
+        var found = Assert.IsType<InteractionLookup.Found>(lookup);
+        Assert.Equal(new InteractionDetail("call-2026-04-01-001", "completed", null, null, null), found.Interaction);
+    }
+
+    [Fact]
+    public async Task A_transcript_url_text_or_turns_in_the_detail_are_read_when_present()
     {
         var cqa = Client<ExotelCqa>();
         Exotel.Reply = _ => new CannedReply(
             HttpStatusCode.OK,
             """
-            {"externalInteractionId":"call-CA0001","status":"completed","finalScore":72.5,"criticalityAdjustedScore":68.0,
-             "kpiResults":[{"kpiId":"kpi-101","aiResponse":"No","finalScore":0.0}],
-             "transcript":[{"speaker":"agent","text":"Hello Priya, how can I help?","start_seconds":0.4},
-                           {"speaker":"customer","text":"I want to cancel.","start_seconds":3.1}]}
+            {"status":200,"request_id":"r1","data":{"external_interaction_id":"call-CA0001","status":"completed",
+             "transcript_url":"https://cqa.example.com/t/1.json","transcript_text":"agent: Hello",
+             "transcript":[{"speaker":"agent","text":"Hello","start_seconds":0.4}]}}
             """);
 
         var lookup = await cqa.GetInteractionAsync("call-CA0001", CancellationToken.None);
 
-        var request = SingleRequest();
-        Assert.Equal("GET", request.Method);
-        Assert.Equal("/cqa/api/v1/accounts/test-cqa-account/interactions/call-CA0001", request.Path);
-        Assert.Equal("test-cqa-key", request.Headers["X-API-Key"]);
-        Assert.Null(request.Authorization);
         var found = Assert.IsType<InteractionLookup.Found>(lookup);
-        Assert.Equal("call-CA0001", found.Interaction.ExternalInteractionId);
-        Assert.Equal("completed", found.Interaction.Status);
-        Assert.Equal(72.5, found.Interaction.FinalScore);
-        Assert.Equal(68.0, found.Interaction.CriticalityAdjustedScore);
         Assert.Equal(
-            [new TranscriptLine("agent", "Hello Priya, how can I help?", 0.4), new TranscriptLine("customer", "I want to cancel.", 3.1)],
-            found.Interaction.Transcript);
-    }
-
-    [Fact]
-    public async Task An_interaction_still_being_analysed_has_no_transcript_yet()
-    {
-        var cqa = Client<ExotelCqa>();
-        Exotel.Reply = _ => new CannedReply(HttpStatusCode.OK, """{"data":{"externalInteractionId":"call-CA0002","status":"processing"}}""");
-
-        var lookup = await cqa.GetInteractionAsync("call-CA0002", CancellationToken.None);
-
-        var found = Assert.IsType<InteractionLookup.Found>(lookup);
-        Assert.Equal("processing", found.Interaction.Status);
-        Assert.Null(found.Interaction.FinalScore);
-        Assert.Empty(found.Interaction.Transcript);
+            new InteractionDetail(
+                "call-CA0001", "completed", """[{"speaker":"agent","text":"Hello","start_seconds":0.4}]""", "agent: Hello", "https://cqa.example.com/t/1.json"),
+            found.Interaction);
     }
 
     [Fact]

@@ -32,6 +32,16 @@ internal static class ValueConversions
             value => JsonSerializer.Serialize(value, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
             value => value);
 
+    /// <summary>A list of small immutable values as one JSON array column (KPI results); compared item by item.</summary>
+    public static ValueConverter<IReadOnlyList<T>, string> JsonList<T>() =>
+        new(list => JsonSerializer.Serialize(list, JsonSerializerOptions.Default), json => JsonSerializer.Deserialize<List<T>>(json, JsonSerializerOptions.Default) ?? new List<T>());
+
+    public static ValueComparer<IReadOnlyList<T>> JsonListComparer<T>() =>
+        new(
+            (left, right) => left!.SequenceEqual(right!),
+            list => list.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)),
+            list => list.ToList());
+
     public static ValueConverter<TEnum, string> Wire<TEnum>(WireNames<TEnum> names)
         where TEnum : struct, Enum =>
         new(value => names.Name(value), name => names.Parse(name));
