@@ -1,0 +1,131 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Cqa : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "cqa_compliance_alerts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    interaction_id = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: false),
+                    agent_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    score = table.Column<double>(type: "double precision", nullable: false),
+                    failed_kpis = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_cqa_compliance_alerts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cqa_interactions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    external_id = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    conversation_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    call_sid = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    agent_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ticket_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    session_id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    campaign_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    stage_at_ingest = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    audio_url = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    duration_seconds = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    last_event = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    reingest_count = table.Column<int>(type: "integer", nullable: false),
+                    failure = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    analysis_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    final_score = table.Column<double>(type: "double precision", nullable: true),
+                    criticality_adjusted_score = table.Column<double>(type: "double precision", nullable: true),
+                    kpis = table.Column<string>(type: "text", nullable: false),
+                    categories = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_cqa_interactions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cqa_qa_tasks",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    interaction_id = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: false),
+                    agent_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    score = table.Column<double>(type: "double precision", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_cqa_qa_tasks", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cqa_compliance_alerts_status_id",
+                table: "cqa_compliance_alerts",
+                columns: new[] { "status", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cqa_compliance_alerts_user_id",
+                table: "cqa_compliance_alerts",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cqa_interactions_external_id",
+                table: "cqa_interactions",
+                column: "external_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cqa_interactions_user_id",
+                table: "cqa_interactions",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cqa_qa_tasks_status_id",
+                table: "cqa_qa_tasks",
+                columns: new[] { "status", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cqa_qa_tasks_user_id",
+                table: "cqa_qa_tasks",
+                column: "user_id");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "cqa_compliance_alerts");
+
+            migrationBuilder.DropTable(
+                name: "cqa_interactions");
+
+            migrationBuilder.DropTable(
+                name: "cqa_qa_tasks");
+        }
+    }
+}
