@@ -27,6 +27,7 @@ internal static class ControlRoutes
         control.MapPost("/chatbot/events", ChatbotEventAsync);
         control.MapPost("/campaigns/{campaignId}/events", CampaignEventAsync);
         control.MapPost("/cqa/{externalInteractionId}/result", CqaResultAsync);
+        control.MapGet("/cqa/{externalInteractionId}/transcript", CqaTranscript);
         control.MapGet("/requests", (SandboxState state, string? product) => Ok(state.Requests(product)));
         control.MapGet("/messages", Messages);
         control.MapGet("/callbacks", (SandboxState state) => Ok(state.Callbacks));
@@ -175,6 +176,12 @@ internal static class ControlRoutes
                 .ToJsonString(SandboxJson.Options),
             Replies.JsonContentType);
     }
+
+    /// <summary>What the interaction detail's <c>transcript_url</c> points at: the turns of a completed analysis.</summary>
+    private static IResult CqaTranscript(string externalInteractionId, SandboxState state) =>
+        state.Interaction(externalInteractionId) is { Status: { Status: "COMPLETED" } status }
+            ? Ok(new { external_interaction_id = externalInteractionId, transcript = CqaDesk.Transcript(status.Score ?? CqaDesk.DefaultScore) })
+            : Problem(StatusCodes.Status404NotFound, $"no transcript for '{externalInteractionId}'");
 
     private static async Task<IResult> CqaResultAsync(HttpContext http, string externalInteractionId, CqaDesk desk)
     {

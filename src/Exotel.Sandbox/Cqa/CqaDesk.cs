@@ -8,8 +8,9 @@ namespace Exotel.Sandbox.Cqa;
 
 /// <summary>
 /// Analyses an ingested interaction: after the delay it is <c>COMPLETED</c> (default finalScore 80, a few KPI
-/// results, a transcript) or <c>FAILED</c>, and a JSON callback signed with <c>X-CQA-Signature</c> goes to its
-/// <c>callback_url</c> (else <c>{WebhookBaseUrl}/webhooks/cqa</c>) with a fresh <c>deliveryId</c>.
+/// results) or <c>FAILED</c>, and a JSON callback signed with <c>X-CQA-Signature</c> goes to its <c>callback_url</c>
+/// (else <c>{WebhookBaseUrl}/webhooks/cqa</c>) with a fresh <c>deliveryId</c>. Every shape is the one
+/// https://developer.exotel.com/docs/cqa/overview documents (docs/sandbox.md "CQA").
 /// </summary>
 internal sealed class CqaDesk(SandboxState state, CallbackSender sender, SandboxOptions options)
 {
@@ -48,62 +49,66 @@ internal sealed class CqaDesk(SandboxState state, CallbackSender sender, Sandbox
         return (status, attempt);
     }
 
-    /// <summary>The CQA webhook body for a finished analysis.</summary>
+    /// <summary>The CQA webhook body for a finished analysis: the page's "Full Example", and its FAILED <c>data</c>.</summary>
     public static JsonObject Result(InteractionRequest request, CqaStatus status) => new()
     {
         ["event"] = status.Status == "FAILED" ? "INTERACTION_ANALYSIS_FAILED" : "INTERACTION_ANALYSIS_COMPLETED",
         ["deliveryId"] = Guid.NewGuid().ToString(),
+        ["timestamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        ["interactionId"] = request.AnalysisId,
         ["externalInteractionId"] = request.ExternalInteractionId,
         ["data"] = status.Status == "FAILED"
-            ? new JsonObject
-            {
-                ["analysisId"] = request.AnalysisId,
-                ["error"] = new JsonObject { ["code"] = "AUDIO_UNPROCESSABLE", ["message"] = "The audio could not be transcribed" },
-            }
+            ? new JsonObject { ["errorCode"] = "ANALYSIS_FAILED", ["errorMessage"] = "Transcript processing timed out" }
             : Analysis(request, status.Score ?? DefaultScore),
     };
 
-    /// <summary>The analysis of a completed interaction (also the interaction detail, with a transcript).</summary>
-    public static JsonObject Analysis(InteractionRequest request, double score, bool withTranscript = false)
+    /// <summary>The analysis of a completed interaction, with the documented <c>kpiResults</c> fields.</summary>
+    public static JsonObject Analysis(InteractionRequest request, double score)
     {
         var good = score >= 70;
-        var analysis = new JsonObject
+        return new JsonObject
         {
             ["analysisId"] = request.AnalysisId,
+            ["status"] = "COMPLETED",
+            ["profileId"] = "prof-sandbox",
+            ["aiScore"] = score,
+            ["qaScore"] = null,
             ["finalScore"] = score,
             ["criticalityAdjustedScore"] = Math.Max(0, score - 5),
             ["kpiResults"] = new JsonArray(
-                Kpi("kpi-101", "Greeting and identification", "Yes", "The agent greeted the customer and confirmed their identity.", null, 100),
-                Kpi("kpi-102", "Retention offer", good ? "Yes" : "No",
-                    good ? "The agent offered the retention plan at the right moment." : "Agent did not offer retention discount.",
-                    good ? null : "Offer the retention discount when the customer mentions cancelling.", good ? 100 : 0),
-                Kpi("kpi-103", "Resolution confirmed", score >= 50 ? "Yes" : "No",
-                    score >= 50 ? "The agent confirmed the issue was resolved." : "The call ended without a resolution.",
-                    score >= 50 ? null : "Summarise the next step before ending the call.", score >= 50 ? 100 : 0)),
+                Kpi("kpi-101", "cat-01", "Yes", "The agent greeted the customer and confirmed their identity.", 5),
+                Kpi("kpi-102", "cat-02", good ? "Yes" : "No",
+                    good ? "The agent offered the retention plan at the right moment." : "Agent did not offer retention discount.", good ? 5 : 0),
+                Kpi("kpi-103", "cat-03", score >= 50 ? "Yes" : "No",
+                    score >= 50 ? "The agent confirmed the issue was resolved." : "The call ended without a resolution.", score >= 50 ? 5 : 0)),
         };
-        if (withTranscript)
-        {
-            analysis["transcript"] = new JsonArray(
-                Line("agent", "Hello, this is the support team. Am I speaking with the account holder?", 0),
-                Line("customer", "Yes, speaking. I was thinking of cancelling my plan.", 4.2),
-                Line("agent", good ? "I understand. We can offer you three months at half price." : "I see. Is there anything else?", 9.8),
-                Line("customer", good ? "That works for me, thank you." : "No, that's all.", 16.5));
-        }
+    }
 
-        return analysis;
+    /// <summary>A small transcript of the interaction (served at the detail's <c>transcript_url</c>).</summary>
+    public static JsonArray Transcript(double score)
+    {
+        var good = score >= 70;
+        return new JsonArray(
+            Line("agent", "Hello, this is the support team. Am I speaking with the account holder?", 0),
+            Line("customer", "Yes, speaking. I was thinking of cancelling my plan.", 4.2),
+            Line("agent", good ? "I understand. We can offer you three months at half price." : "I see. Is there anything else?", 9.8),
+            Line("customer", good ? "That works for me, thank you." : "No, that's all.", 16.5));
     }
 
     private string? CallbackUrl(InteractionRequest request) =>
         request.CallbackUrl ?? options.DashboardWebhook("cqa");
 
-    private static JsonObject Kpi(string id, string name, string response, string justification, string? suggestion, double kpiScore) => new()
+    private static JsonObject Kpi(string id, string category, string response, string justification, double kpiScore) => new()
     {
         ["kpiId"] = id,
-        ["kpiName"] = name,
+        ["categoryId"] = category,
+        ["subCategoryId"] = null,
         ["aiResponse"] = response,
         ["aiJustification"] = justification,
-        ["aiSuggestion"] = suggestion,
+        ["aiScore"] = kpiScore,
+        ["qaScore"] = null,
         ["finalScore"] = kpiScore,
+        ["criticalityAdjustedScore"] = kpiScore,
     };
 
     private static JsonObject Line(string speaker, string text, double start) => new()

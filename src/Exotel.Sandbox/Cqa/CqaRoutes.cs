@@ -8,9 +8,11 @@ using Exotel.Sandbox.State;
 namespace Exotel.Sandbox.Cqa;
 
 /// <summary>
-/// CQA (docs/exotel-wire.md "CQA"): ingest answers 202 (409 for an external_interaction_id already ingested); the
-/// interaction detail answers <c>{externalInteractionId, channelType, status}</c> (PROCESSING, COMPLETED, FAILED) and,
-/// once completed, the analysis fields of the callback's <c>data</c> and a <c>transcript</c> at the same level.
+/// CQA as https://developer.exotel.com/docs/cqa/overview documents it (docs/sandbox.md "CQA"): ingest answers
+/// <c>201 {status, request_id, message, data:{interaction_id, external_interaction_id, status:"queued"}}</c> (409 for an
+/// external_interaction_id already ingested); <c>GET …/ingress/interactions/{id}</c> (CQA's id or ours) answers
+/// <c>{status:200, request_id, data:{interaction_id, external_interaction_id, channel_type, status, …, analyses}}</c>
+/// with lower-case statuses, and a <c>transcript_url</c> (a sandbox route) once completed.
 /// </summary>
 internal static class CqaRoutes
 {
@@ -20,7 +22,7 @@ internal static class CqaRoutes
     {
         var cqa = app.MapGroup("/cqa/api/v1/accounts/{accountId}").RequireCredentials(Credentials.Cqa).RateLimited(Products.Cqa);
         cqa.MapPost("/ingress/interactions", IngestAsync);
-        cqa.MapGet("/interactions/{externalInteractionId}", Detail);
+        cqa.MapGet("/ingress/interactions/{interactionIdentifier}", Detail);
     }
 
     private static async Task<IResult> IngestAsync(HttpContext http, SandboxState state, ScenarioBook scenarios, CqaDesk desk, Faults faults, TimeProvider time, SandboxOptions options)
@@ -62,35 +64,46 @@ internal static class CqaRoutes
         desk.Accept(entry, rule);
         return Replies.Json(new JsonObject
         {
-            ["interaction_id"] = interaction.AnalysisId,
-            ["external_interaction_id"] = externalId,
-            ["status"] = "QUEUED",
-        }, StatusCodes.Status202Accepted);
+            ["status"] = StatusCodes.Status201Created,
+            ["request_id"] = Guid.NewGuid().ToString(),
+            ["message"] = "Queued for processing",
+            ["data"] = new JsonObject
+            {
+                ["interaction_id"] = interaction.AnalysisId,
+                ["external_interaction_id"] = externalId,
+                ["status"] = "queued",
+            },
+        }, StatusCodes.Status201Created);
     }
 
-    private static IResult Detail(HttpContext http, string externalInteractionId, SandboxState state)
+    private static IResult Detail(HttpContext http, string interactionIdentifier, SandboxState state)
     {
-        if (state.Interaction(externalInteractionId) is not { } found)
+        if (state.Interaction(interactionIdentifier) is not { } found)
         {
-            return Replies.Error(http, StatusCodes.Status404NotFound, "NOT_FOUND", $"No interaction '{externalInteractionId}'");
+            return Replies.Error(http, StatusCodes.Status404NotFound, "NOT_FOUND", $"No interaction '{interactionIdentifier}'");
         }
 
         var (request, status) = found;
-
-        var detail = new JsonObject
+        var completed = status.Status == "COMPLETED";
+        var data = new JsonObject
         {
-            ["externalInteractionId"] = request.ExternalInteractionId,
-            ["channelType"] = request.ChannelType,
-            ["status"] = status.Status,
+            ["interaction_id"] = request.AnalysisId,
+            ["external_interaction_id"] = request.ExternalInteractionId,
+            ["channel_type"] = request.ChannelType,
+            ["source"] = "sandbox",
+            ["status"] = status.Status.ToLowerInvariant(),
+            ["audio_url"] = request.AudioUrl,
+            ["pii_redacted"] = false,
+            ["created_at"] = Replies.Date(request.IngestedAt),
+            ["analyses"] = completed
+                ? new JsonArray(new JsonObject { ["analysis_id"] = request.AnalysisId, ["profile_id"] = "prof-sandbox", ["status"] = "completed" })
+                : new JsonArray(),
         };
-        if (status.Status == "COMPLETED")
+        if (completed)
         {
-            foreach (var (name, value) in CqaDesk.Analysis(request, status.Score ?? CqaDesk.DefaultScore, withTranscript: true).ToList())
-            {
-                detail[name] = value?.DeepClone();
-            }
+            data["transcript_url"] = $"{http.SandboxBaseUrl().TrimEnd('/')}/sandbox/cqa/{Uri.EscapeDataString(request.ExternalInteractionId)}/transcript";
         }
 
-        return Replies.Json(detail);
+        return Replies.Json(new JsonObject { ["status"] = StatusCodes.Status200OK, ["request_id"] = Guid.NewGuid().ToString(), ["data"] = data });
     }
 }

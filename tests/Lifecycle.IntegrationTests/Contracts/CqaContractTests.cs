@@ -30,7 +30,7 @@ public sealed class CqaContractTests : ExotelContract
     public async Task Ingesting_a_call_posts_the_interaction_with_the_api_key_and_our_callback()
     {
         var cqa = Client<ExotelCqa>();
-        Exotel.Reply = _ => new CannedReply(HttpStatusCode.Accepted, """{"status":"accepted"}""");
+        Exotel.Reply = _ => new CannedReply(HttpStatusCode.Created, ExotelFixtures.Read("cqa-ingest-reply.json"));
 
         var ingest = await cqa.IngestAsync(Call, CancellationToken.None);
 
@@ -51,19 +51,19 @@ public sealed class CqaContractTests : ExotelContract
     }
 
     [Fact]
-    public async Task A_chat_is_ingested_without_audio_or_metadata_fields()
+    public async Task A_chat_is_ingested_with_its_transcript_text_and_without_audio_or_metadata_fields()
     {
         var cqa = Client<ExotelCqa>();
         Exotel.Reply = _ => new CannedReply(HttpStatusCode.Accepted, "");
 
         await cqa.IngestAsync(
-            Call with { ExternalInteractionId = "chat-CS_abc", Channel = CqaChannel.WhatsApp, AudioUrl = null, Metadata = null },
+            Call with { ExternalInteractionId = "chat-CS_abc", Channel = CqaChannel.Chat, AudioUrl = null, TranscriptText = "agent: Hello", Metadata = null },
             CancellationToken.None);
 
         AssertJsonBody(
             """
-            {"external_interaction_id":"chat-CS_abc","channel_type":"WHATSAPP","interaction_start_time":"2026-05-19T10:00:00Z",
-             "duration_seconds":183,"callback_url":"http://lifecycle.test/webhooks/cqa"}
+            {"external_interaction_id":"chat-CS_abc","channel_type":"CHAT","interaction_start_time":"2026-05-19T10:00:00Z",
+             "duration_seconds":183,"callback_url":"http://lifecycle.test/webhooks/cqa","transcript_text":"agent: Hello"}
             """,
             SingleRequest());
     }

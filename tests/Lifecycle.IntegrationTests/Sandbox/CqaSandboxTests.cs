@@ -17,7 +17,11 @@ public sealed class CqaSandboxTests
         var callback = await sandbox.Receiver.NextToAsync("/webhooks/cqa");
         var again = await IngestAsync(sandbox, id);
 
-        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var queued = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(201, queued.GetProperty("status").GetInt32());
+        Assert.Equal("queued", queued.GetProperty("data").GetProperty("status").GetString());
+        Assert.Equal(id, queued.GetProperty("data").GetProperty("external_interaction_id").GetString());
         Assert.StartsWith("application/json", callback.ContentType);
         Assert.True(callback.IsSignedWith(CqaCallbackSecret, "X-CQA-Signature"));
         Assert.Null(callback.Header("X-Exotel-Signature"));
@@ -31,7 +35,7 @@ public sealed class CqaSandboxTests
     }
 
     [Fact]
-    public async Task A_rule_sets_the_score_and_the_detail_then_carries_the_transcript()
+    public async Task A_rule_sets_the_score_and_the_documented_detail_then_links_a_transcript()
     {
         await using var sandbox = await StartAsync();
         var id = "call-CA" + Guid.NewGuid().ToString("N");
@@ -39,13 +43,17 @@ public sealed class CqaSandboxTests
 
         await IngestAsync(sandbox, id);
         var callback = await sandbox.Receiver.NextToAsync("/webhooks/cqa");
-        var detail = await sandbox.Cqa.GetFromJsonAsync<JsonElement>($"/cqa/api/v1/accounts/{CqaAccountId}/interactions/{id}");
+        var detail = await sandbox.Cqa.GetFromJsonAsync<JsonElement>($"/cqa/api/v1/accounts/{CqaAccountId}/ingress/interactions/{id}");
+        var data = detail.GetProperty("data");
+        var transcript = await sandbox.Control.GetFromJsonAsync<JsonElement>(data.GetProperty("transcript_url").GetString());
 
         Assert.Equal(45, callback.Json.GetProperty("data").GetProperty("finalScore").GetDouble());
-        Assert.Equal("COMPLETED", detail.GetProperty("status").GetString());
-        Assert.Equal(45, detail.GetProperty("finalScore").GetDouble());
-        Assert.NotEmpty(detail.GetProperty("transcript").EnumerateArray());
-        Assert.True(detail.GetProperty("transcript")[0].TryGetProperty("start_seconds", out _));
+        Assert.Equal(200, detail.GetProperty("status").GetInt32());
+        Assert.Equal(id, data.GetProperty("external_interaction_id").GetString());
+        Assert.Equal("completed", data.GetProperty("status").GetString());
+        Assert.Equal("completed", data.GetProperty("analyses")[0].GetProperty("status").GetString());
+        Assert.False(data.TryGetProperty("transcript", out _));
+        Assert.NotEmpty(transcript.GetProperty("transcript").EnumerateArray());
     }
 
     [Fact]
@@ -61,6 +69,8 @@ public sealed class CqaSandboxTests
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal("INTERACTION_ANALYSIS_FAILED", callback.Json.GetProperty("event").GetString());
+        Assert.Equal("ANALYSIS_FAILED", callback.Json.GetProperty("data").GetProperty("errorCode").GetString());
+        Assert.Equal("Transcript processing timed out", callback.Json.GetProperty("data").GetProperty("errorMessage").GetString());
         Assert.True(callback.IsSignedWith(CqaCallbackSecret, "X-CQA-Signature"));
     }
 
