@@ -20,6 +20,13 @@ public sealed class StartupTests
     [InlineData("Exotel__Voicebot__Flows__win_back", "", "Exotel:Voicebot:Flows:win_back")]
     [InlineData("Lifecycle__Voicebot__UnansweredBeforeTicket", "0", "Lifecycle:Voicebot:UnansweredBeforeTicket")]
     [InlineData("Lifecycle__Voice__RetryAfter", "00:00:00", "Lifecycle:Voice:RetryAfter")]
+    [InlineData("Lifecycle__Cqa__TriggerRetentionCampaign", "101", "Lifecycle:Cqa:TriggerRetentionCampaign")]
+    [InlineData("Lifecycle__Cqa__FlagForQaReview", "40", "Lifecycle:Cqa:FlagForQaReview")]
+    [InlineData("Lifecycle__Cqa__AutoCloseResolved", "60", "Lifecycle:Cqa:AutoCloseResolved")]
+    [InlineData("Lifecycle__Cqa__MaxReingests", "-1", "Lifecycle:Cqa:MaxReingests")]
+    [InlineData("Lifecycle__Cqa__CallbackAfter", "00:00:00", "Lifecycle:Cqa:CallbackAfter")]
+    [InlineData("Lifecycle__Cqa__FirstCallResolutionKpi", "", "Lifecycle:Cqa:FirstCallResolutionKpi")]
+    [InlineData("Lifecycle__Cqa__CriticalKpis__0", " ", "Lifecycle:Cqa:CriticalKpis[0]")]
     [InlineData("Notifications__activation_nudge__Sms__DltTemplateId", "", "Notifications:activation_nudge:Sms:DltTemplateId")]
     [InlineData("Notifications__win_back__Sms__Type", "loud", "Notifications:win_back:Sms:Type")]
     public async Task A_configuration_error_stops_the_start_and_names_the_key(string variable, string value, string named)
