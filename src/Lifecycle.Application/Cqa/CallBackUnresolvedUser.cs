@@ -22,8 +22,7 @@ internal sealed class CallBackUnresolvedUserHandler(ITicketRepository tickets, I
     public async ValueTask<Unit> Handle(CallBackUnresolvedUser command, CancellationToken ct)
     {
         if (await tickets.FindAsync(command.TicketId, ct) is not { IsOpen: true } ticket
-            || await users.FindAsync(ticket.UserId, ct) is not { IsErased: false } user
-            || user.Stage == LifecycleStage.Offboarded)
+            || await users.FindAsync(ticket.UserId, ct) is not { Stage: not LifecycleStage.Offboarded } user)
         {
             return Unit.Value;
         }

@@ -11,7 +11,7 @@ namespace Lifecycle.Application.Cqa;
 /// <summary>
 /// Outbox message: hand a recorded interaction to CQA (again, after a failed analysis). Only a pending interaction is
 /// sent, so a re-delivered row after the answer was recorded asks nothing; one re-sent before it is answered 409 by
-/// CQA, which counts as success.
+/// CQA, which counts as success. An offboarded user's interaction is withdrawn, never sent.
 /// </summary>
 public sealed record IngestInteraction(Guid InteractionId) : IOutboxMessage, ICorrelated, ICommitsOutsideUnitOfWork
 {
@@ -47,7 +47,7 @@ internal sealed partial class IngestInteractionHandler(
             return null;
         }
 
-        if (await users.FindAsync(interaction.UserId, ct) is not { IsErased: false })
+        if (await users.FindAsync(interaction.UserId, ct) is not { Stage: not LifecycleStage.Offboarded })
         {
             interaction.Withdraw(clock.GetUtcNow());
             return null;

@@ -37,7 +37,7 @@ internal sealed class QualityDecisions(
             conversation.RecordScore(score, now);
         }
 
-        if (await users.FindAsync(interaction.UserId, ct) is not { IsErased: false } user || user.Stage == LifecycleStage.Offboarded)
+        if (await users.FindAsync(interaction.UserId, ct) is not { Stage: not LifecycleStage.Offboarded } user)
         {
             return;
         }

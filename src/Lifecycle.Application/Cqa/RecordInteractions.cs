@@ -8,13 +8,13 @@ namespace Lifecycle.Application.Cqa;
 
 /// <summary>
 /// Records an interaction for analysis and queues its ingestion, once per external id: the same call or chat reported
-/// again (a re-delivered event) is not recorded twice. An offboarded user's interactions are not recorded at all.
+/// again (a re-delivered event) is not recorded twice. An offboarded user's interactions (erased or about to be) are not recorded at all.
 /// </summary>
 internal sealed class InteractionIntake(IInteractionRepository interactions, IUserRepository users, IOutbox outbox, TimeProvider clock)
 {
     public async Task RecordAsync(UserId userId, Func<User, InteractionSubject> subjectOf, string externalId, CancellationToken ct)
     {
-        if (await users.FindAsync(userId, ct) is not { IsErased: false } user || await interactions.FindByExternalIdAsync(externalId, ct) is not null)
+        if (await users.FindAsync(userId, ct) is not { Stage: not LifecycleStage.Offboarded } user || await interactions.FindByExternalIdAsync(externalId, ct) is not null)
         {
             return;
         }

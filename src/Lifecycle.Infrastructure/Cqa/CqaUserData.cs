@@ -7,7 +7,7 @@ namespace Lifecycle.Infrastructure.Cqa;
 
 /// <summary>
 /// The CQA module's share of a user's data: the recording link of their calls and what the analysis wrote about their
-/// conversations. Interactions not sent yet are not sent at all (<c>IngestInteraction</c> checks the user is not erased);
+/// conversations. Interactions not sent yet are not sent at all (<c>IngestInteraction</c> withdraws an offboarded user's);
 /// the callback timers are follow-ups, cancelled with the core's.
 /// </summary>
 internal sealed class CqaUserData(LifecycleDbContext db) : IUserDataOwner

@@ -74,15 +74,20 @@ public class CqaIngestTests
         Assert.Equal(LogLevel.Warning, warning.Level);
     }
 
-    [Fact]
-    public async Task An_erased_users_interaction_is_withdrawn_not_sent()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_offboarded_users_interaction_erased_or_not_yet_is_withdrawn_not_sent(bool erased)
     {
         var user = world.UserIn(LifecycleStage.Engaged);
         var (_, recorded) = world.RecordedCall(user);
         await world.AnalyseRecordedCall().HandleAsync(recorded, CancellationToken.None);
         var interaction = world.Interactions.All.Single();
         user.Offboard(null, TestUsers.T0);
-        user.ErasePersonalData("hash");
+        if (erased)
+        {
+            user.ErasePersonalData("hash");
+        }
 
         await world.Ingest().Handle(new IngestInteraction(interaction.Id), CancellationToken.None);
 
