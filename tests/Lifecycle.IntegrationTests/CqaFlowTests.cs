@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Lifecycle.Application.Common.Persistence;
+using Lifecycle.Application.Cqa;
 using Lifecycle.Domain.Cqa;
 using Lifecycle.Domain.Lifecycle;
 using Lifecycle.Infrastructure.Common.Durable;
@@ -53,6 +55,34 @@ public abstract class CqaFlowTests(StoreKind kind)
         var timeline = await app.Api().GetFromJsonAsync<JsonElement>($"/api/users/{user.Id}/timeline");
         var cqa = Assert.Single(timeline.GetProperty("items").EnumerateArray(), entry => entry.GetProperty("kind").GetString() == "cqa");
         Assert.Equal(($"call-{call.CallSid}", 45.0), (cqa.GetProperty("interactionId").GetString(), cqa.GetProperty("finalScore").GetDouble()));
+    }
+
+    [Fact]
+    public async Task A_transient_ingest_failure_is_retried_by_the_outbox_and_a_refusal_fails_the_interaction_with_one_warning()
+    {
+        await using var app = LifecycleApp.WithSandbox(TestStore.Create(kind), new Dictionary<string, string?> { ["Exotel:Resilience:MaxRetries"] = "0" });
+        var sandbox = new SandboxControl(app);
+        var retried = await Arrange.UserInStageAsync(app, LifecycleStage.Engaged);
+        var refused = await Arrange.UserInStageAsync(app, LifecycleStage.Engaged);
+        await PendingInteractionAsync(app, retried, "call-CA-retried");
+        await PendingInteractionAsync(app, refused, "call-CA-refused");
+        await sandbox.AddScenarioAsync(new { product = "cqa", phone = "call-CA-retried", httpStatus = 500, times = 1 });
+        await sandbox.AddScenarioAsync(new { product = "cqa", phone = "call-CA-refused", httpStatus = 400 });
+
+        await DispatchAsync(app);
+        var afterFirst = (await InteractionAsync(app, retried))!.Status;
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await DispatchAsync(app);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await DispatchAsync(app);
+
+        Assert.Equal(InteractionStatus.Pending, afterFirst);
+        Assert.Equal(InteractionStatus.Ingested, (await InteractionAsync(app, retried))!.Status);
+        var failed = (await InteractionAsync(app, refused))!;
+        Assert.Equal(InteractionStatus.Failed, failed.Status);
+        Assert.StartsWith("BAD_REQUEST", failed.Failure, StringComparison.Ordinal);
+        Assert.Equal(3, (await sandbox.RequestsAsync("cqa")).Count);
+        Assert.Single(app.Logs.Alarming, entry => entry.Message.Contains("call-CA-refused", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -150,21 +180,28 @@ public abstract class CqaFlowTests(StoreKind kind)
         Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
     }
 
-    private static async Task IngestedInteractionAsync(LifecycleApp app, User user, string externalId) =>
-        await app.InScopeAsync(async services =>
-        {
-            var db = services.GetRequiredService<LifecycleDbContext>();
-            var interaction = Interaction.Record(
-                new InteractionSubject(externalId, user.Id, InteractionChannel.Voice, Guid.NewGuid(), user.Stage, app.Clock.GetUtcNow(), 60)
-                {
-                    CallSid = externalId["call-".Length..],
-                    AudioUrl = "https://recordings.test/1.wav",
-                },
-                app.Clock.GetUtcNow());
-            interaction.MarkIngested(app.Clock.GetUtcNow());
-            db.Set<Interaction>().Add(interaction);
-            await db.SaveChangesAsync();
-        });
+    private static Task IngestedInteractionAsync(LifecycleApp app, User user, string externalId) =>
+        app.InScopeAsync(services => StoreInteractionAsync(services, app, user, externalId, interaction => interaction.MarkIngested(app.Clock.GetUtcNow())));
+
+    /// <summary>A recorded interaction waiting for the outbox to hand it to CQA.</summary>
+    private static Task PendingInteractionAsync(LifecycleApp app, User user, string externalId) =>
+        app.InScopeAsync(services => StoreInteractionAsync(services, app, user, externalId, interaction =>
+            services.GetRequiredService<IOutbox>().Enqueue(new IngestInteraction(interaction.Id))));
+
+    private static async Task StoreInteractionAsync(IServiceProvider services, LifecycleApp app, User user, string externalId, Action<Interaction> then)
+    {
+        var db = services.GetRequiredService<LifecycleDbContext>();
+        var interaction = Interaction.Record(
+            new InteractionSubject(externalId, user.Id, InteractionChannel.Voice, Guid.NewGuid(), user.Stage, app.Clock.GetUtcNow(), 60)
+            {
+                CallSid = externalId["call-".Length..],
+                AudioUrl = "https://recordings.test/1.wav",
+            },
+            app.Clock.GetUtcNow());
+        db.Set<Interaction>().Add(interaction);
+        then(interaction);
+        await db.SaveChangesAsync();
+    }
 
     private static Task<HttpResponseMessage> PostAsync(LifecycleApp app, string body, string? signature)
     {

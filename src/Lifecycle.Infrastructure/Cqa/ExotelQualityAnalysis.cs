@@ -1,3 +1,4 @@
+using Lifecycle.Application.Common.Errors;
 using Lifecycle.Application.Cqa;
 using Lifecycle.Domain.Cqa;
 
@@ -18,7 +19,17 @@ internal sealed class ExotelQualityAnalysis(ExotelCqa cqa) : IQualityAnalysis
             Duration = TimeSpan.FromSeconds(submission.DurationSeconds),
             Metadata = submission.Metadata,
         };
-        return await cqa.IngestAsync(interaction, ct) switch
+        InteractionIngest ingest;
+        try
+        {
+            ingest = await cqa.IngestAsync(interaction, ct);
+        }
+        catch (Exception exception) when (ProviderOutcomeUnknownException.FindIn(exception) is { } unknown)
+        {
+            throw new CqaIngestUncertainException(unknown.Message);
+        }
+
+        return ingest switch
         {
             InteractionIngest.Accepted => new IngestResult.Accepted(),
             InteractionIngest.Refused refused => new IngestResult.Refused(refused.Code, refused.Message),
@@ -33,3 +44,10 @@ internal sealed class ExotelQualityAnalysis(ExotelCqa cqa) : IQualityAnalysis
             _ => null,
         };
 }
+
+/// <summary>
+/// CQA may or may not have taken an interaction (a 5xx that refused nothing, a timeout). Unlike a message or a call, an
+/// ingest is harmless to repeat — CQA answers 409 for an id it has — so the outbox sends it again rather than settling
+/// it as unknown (ADR 0006). The unknown outcome is not kept as the inner exception: the outbox would read it as final.
+/// </summary>
+internal sealed class CqaIngestUncertainException(string detail) : Exception($"CQA ingest to be sent again: {detail}");
