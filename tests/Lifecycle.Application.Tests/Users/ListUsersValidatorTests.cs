@@ -23,13 +23,13 @@ public class ListUsersValidatorTests
     [InlineData(0)]
     [InlineData(-5)]
     public void Page_size_outside_1_to_200_is_an_error_on_page_size(int pageSize) =>
-        Assert.Equal("PageSize", Assert.Single(validator.Validate(new ListUsers(null, 1, pageSize)).Errors).PropertyName);
+        Assert.Equal("pageSize", Assert.Single(validator.Validate(new ListUsers(null, 1, pageSize)).Errors).PropertyName);
 
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
     public void Page_below_one_is_an_error_on_page(int page) =>
-        Assert.Equal("Page", Assert.Single(validator.Validate(new ListUsers(null, page)).Errors).PropertyName);
+        Assert.Equal("page", Assert.Single(validator.Validate(new ListUsers(null, page)).Errors).PropertyName);
 
     [Theory]
     [InlineData("DORMANT")]
