@@ -1,0 +1,28 @@
+using Lifecycle.Application.Chatbot;
+using Lifecycle.Domain.Lifecycle;
+using Lifecycle.Infrastructure.Common.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifecycle.Infrastructure.Chatbot;
+
+/// <summary>
+/// One query: the chat conversation by its session id (indexed) joined to its user by primary key, untracked, projected
+/// to the few columns the voicebot's tool needs.
+/// </summary>
+internal sealed class ChatSessionReader(LifecycleDbContext db) : IChatSessionReader
+{
+    public async Task<ChatSessionView?> FindAsync(string chatSessionId, CancellationToken ct)
+    {
+        var found = await db.Set<Conversation>().AsNoTracking()
+            .Where(conversation => conversation.SessionId == chatSessionId
+                && (conversation.Channel == Channel.WhatsApp || conversation.Channel == Channel.Chatbot))
+            .Join(db.Users.AsNoTracking(), conversation => conversation.UserId, user => user.Id,
+                (conversation, user) => new { conversation.Context, user.Id, user.Name, user.Stage })
+            .FirstOrDefaultAsync(ct);
+        return found is null
+            ? null
+            : new ChatSessionView(
+                chatSessionId, found.Id.Value, found.Name, found.Stage.Name(), found.Context?.IssueSummary, found.Context?.BotIntent,
+                found.Context?.PriorSteps ?? [], found.Context?.ResolutionAttempts);
+    }
+}
