@@ -47,7 +47,8 @@ internal sealed class ConversationRepository(LifecycleDbContext db) : IConversat
             parents = [.. legs.Select(conversation => conversation.Id)];
         }
 
-        return [.. chain.OrderBy(conversation => conversation.StartedAt).ThenBy(conversation => conversation.Id)];
+        // A stable sort: a leg started in the same instant as its parent (a handoff call) still follows it.
+        return [.. chain.OrderBy(conversation => conversation.StartedAt)];
     }
 
     public async Task<Conversation?> FindLegAsync(Guid parentId, Channel channel, CancellationToken ct) =>
