@@ -11,14 +11,18 @@ namespace Lifecycle.Infrastructure.Chatbot;
 /// </summary>
 internal sealed class ChatSessionReader(LifecycleDbContext db) : IChatSessionReader
 {
-    public async Task<ChatSessionView?> FindAsync(string chatSessionId, CancellationToken ct)
-    {
-        var found = await db.Set<Conversation>().AsNoTracking()
+    // Compiled once: the voicebot's tool calls this on every handed-off call, and the LINQ translation is most of the cost.
+    private static readonly Func<LifecycleDbContext, string, CancellationToken, Task<SessionRow?>> Query = EF.CompileAsyncQuery(
+        (LifecycleDbContext db, string chatSessionId, CancellationToken ct) => db.Set<Conversation>().AsNoTracking()
             .Where(conversation => conversation.SessionId == chatSessionId
                 && (conversation.Channel == Channel.WhatsApp || conversation.Channel == Channel.Chatbot))
             .Join(db.Users.AsNoTracking(), conversation => conversation.UserId, user => user.Id,
-                (conversation, user) => new { conversation.Context, user.Id, user.Name, user.Stage })
-            .FirstOrDefaultAsync(ct);
+                (conversation, user) => new SessionRow(conversation.Context, user.Id, user.Name, user.Stage))
+            .FirstOrDefault());
+
+    public async Task<ChatSessionView?> FindAsync(string chatSessionId, CancellationToken ct)
+    {
+        var found = await Query(db, chatSessionId, ct);
         return found is null
             ? null
             : new ChatSessionView(
@@ -26,3 +30,5 @@ internal sealed class ChatSessionReader(LifecycleDbContext db) : IChatSessionRea
                 found.Context?.PriorSteps ?? [], found.Context?.ResolutionAttempts);
     }
 }
+
+internal sealed record SessionRow(ChatContext? Context, UserId Id, string? Name, LifecycleStage Stage);
