@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lifecycle.Application.Chatbot;
 using Lifecycle.Domain.Lifecycle;
 using Lifecycle.Infrastructure.Common.Persistence;
@@ -11,8 +12,11 @@ namespace Lifecycle.Infrastructure.Chatbot;
 /// </summary>
 internal sealed class ChatSessionReader(LifecycleDbContext db) : IChatSessionReader
 {
-    // Compiled once: the voicebot's tool calls this on every handed-off call, and the LINQ translation is most of the cost.
-    private static readonly Func<LifecycleDbContext, string, CancellationToken, Task<SessionRow?>> Query = EF.CompileAsyncQuery(
+    // Compiled once per store: the voicebot's tool calls this on every handed-off call, and the LINQ translation is most
+    // of its cost. A compiled query keeps the SQL of the first store it ran on, hence one per context type.
+    private static readonly ConcurrentDictionary<Type, Func<LifecycleDbContext, string, CancellationToken, Task<SessionRow?>>> Queries = new();
+
+    private static Func<LifecycleDbContext, string, CancellationToken, Task<SessionRow?>> Compile(Type _) => EF.CompileAsyncQuery(
         (LifecycleDbContext db, string chatSessionId, CancellationToken ct) => db.Set<Conversation>().AsNoTracking()
             .Where(conversation => conversation.SessionId == chatSessionId
                 && (conversation.Channel == Channel.WhatsApp || conversation.Channel == Channel.Chatbot))
@@ -22,7 +26,7 @@ internal sealed class ChatSessionReader(LifecycleDbContext db) : IChatSessionRea
 
     public async Task<ChatSessionView?> FindAsync(string chatSessionId, CancellationToken ct)
     {
-        var found = await Query(db, chatSessionId, ct);
+        var found = await Queries.GetOrAdd(db.GetType(), Compile)(db, chatSessionId, ct);
         return found is null
             ? null
             : new ChatSessionView(
