@@ -94,7 +94,7 @@ internal sealed class ConversationStepConfiguration : IEntityTypeConfiguration<C
         builder.Property(step => step.Id).ValueGeneratedNever();
         builder.Property(step => step.UserId).HasConversion(ValueConversions.UserId);
         builder.Property(step => step.Step).HasMaxLength(32);
-        builder.Property(step => step.Detail).HasMaxLength(256);
+        builder.Property(step => step.Detail).HasMaxLength(ConversationStep.MaxDetailLength);
         builder.HasIndex(step => new { step.UserId, step.At });
     }
 }
