@@ -11,7 +11,7 @@ namespace Lifecycle.Application.Chatbot;
 /// timestamp) only refreshes the context the call's tool reads. The call carries the session, the support ticket it is
 /// about (which quality analytics closes after a good call) and the chat as its parent conversation.
 /// </summary>
-internal sealed class VoiceHandoff(ICallRepository calls, CallRequests requests, SupportTickets tickets)
+internal sealed class VoiceHandoff(ICallRepository calls, CallRequests requests, SupportTickets tickets, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Snake = new(JsonSerializerDefaults.Web)
     {
@@ -31,7 +31,7 @@ internal sealed class VoiceHandoff(ICallRepository calls, CallRequests requests,
         var call = requests.Request(
             chat.UserId, CallPurpose.Support,
             context: ContextOf(chat), chatSessionId: session, ticketId: ticket.Id.ToString(), parentConversationId: chat.Id);
-        chat.Record("voice_call_requested", call.Id.ToString("N"), ticket.CreatedAt);
+        chat.Record("voice_call_requested", call.Id.ToString("N"), clock.GetUtcNow());
     }
 
     /// <summary>The guide's session context (§3.8, §6), which <c>GET /api/calls/{callSid}</c> hands the voicebot's tool.</summary>

@@ -34,7 +34,7 @@ internal sealed class ChatWorld
 
     public Task ApplyAsync(ApplyChatbotEvent command) =>
         new ApplyChatbotEventHandler(
-                Messaging.Users, new ChatConversations(Messaging.Conversations), new VoiceHandoff(Calls, Requests, SupportTickets), LiveChat,
+                Messaging.Users, new ChatConversations(Messaging.Conversations), new VoiceHandoff(Calls, Requests, SupportTickets, Messaging.Clock), LiveChat,
                 Messaging.Ladder, Messaging.Clock)
             .Handle(command, CancellationToken.None).AsTask();
 
