@@ -20,6 +20,8 @@ public sealed class StartupTests
     [InlineData("Exotel__Voicebot__Flows__win_back", "", "Exotel:Voicebot:Flows:win_back")]
     [InlineData("Lifecycle__Voicebot__UnansweredBeforeTicket", "0", "Lifecycle:Voicebot:UnansweredBeforeTicket")]
     [InlineData("Lifecycle__Voice__RetryAfter", "00:00:00", "Lifecycle:Voice:RetryAfter")]
+    [InlineData("Lifecycle__Chatbot__AgentSla", "00:00:00", "Lifecycle:Chatbot:AgentSla")]
+    [InlineData("Lifecycle__Chatbot__StallAfter", "-00:10:00", "Lifecycle:Chatbot:StallAfter")]
     [InlineData("Notifications__activation_nudge__Sms__DltTemplateId", "", "Notifications:activation_nudge:Sms:DltTemplateId")]
     [InlineData("Notifications__win_back__Sms__Type", "loud", "Notifications:win_back:Sms:Type")]
     public async Task A_configuration_error_stops_the_start_and_names_the_key(string variable, string value, string named)
