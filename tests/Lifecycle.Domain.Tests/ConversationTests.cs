@@ -96,4 +96,14 @@ public class ConversationTests
         Assert.Equal(("unanswered", T0.AddMinutes(1)), (conversation.Outcome, conversation.EndedAt));
         Assert.Equal(2, conversation.Steps.Count);
     }
+
+    [Fact]
+    public void A_long_detail_such_as_a_bots_whole_summary_is_cut_to_the_steps_length()
+    {
+        var conversation = Conversation.Start(UserId.New(), Channel.WhatsApp, "support", "CS_1", T0);
+
+        conversation.Record("handoff", new string('x', 1000), T0);
+
+        Assert.Equal(ConversationStep.MaxDetailLength, conversation.Steps.Last().Detail!.Length);
+    }
 }

@@ -27,6 +27,8 @@ public sealed class StartupTests
     [InlineData("Lifecycle__Cqa__CallbackAfter", "00:00:00", "Lifecycle:Cqa:CallbackAfter")]
     [InlineData("Lifecycle__Cqa__FirstCallResolutionKpi", "", "Lifecycle:Cqa:FirstCallResolutionKpi")]
     [InlineData("Lifecycle__Cqa__CriticalKpis__0", " ", "Lifecycle:Cqa:CriticalKpis[0]")]
+    [InlineData("Lifecycle__Chatbot__AgentSla", "00:00:00", "Lifecycle:Chatbot:AgentSla")]
+    [InlineData("Lifecycle__Chatbot__StallAfter", "-00:10:00", "Lifecycle:Chatbot:StallAfter")]
     [InlineData("Notifications__activation_nudge__Sms__DltTemplateId", "", "Notifications:activation_nudge:Sms:DltTemplateId")]
     [InlineData("Notifications__win_back__Sms__Type", "loud", "Notifications:win_back:Sms:Type")]
     public async Task A_configuration_error_stops_the_start_and_names_the_key(string variable, string value, string named)

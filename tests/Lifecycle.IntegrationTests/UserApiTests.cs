@@ -84,8 +84,12 @@ public abstract class UserApiTests(AppFixture fixture)
         var items = timeline.GetProperty("items").EnumerateArray().ToList();
         var entries = items.Where(entry => entry.GetProperty("kind").GetString() == "transition").ToList();
 
-        // Besides the transitions: the at-risk outreach that entering AT_RISK sends (guide §4.3).
-        Assert.Equal(["at_risk_outreach"], items.Except(entries).Select(entry => entry.GetProperty("notification").GetString()));
+        // Besides the transitions: the at-risk outreach that entering AT_RISK sends and the chat it opens (guide §3.8, §4.3).
+        Assert.Equal(
+            ["chat:churn", "message:at_risk_outreach"],
+            items.Except(entries).Select(entry => entry.GetProperty("kind").GetString() == "chat"
+                ? $"chat:{entry.GetProperty("flow").GetString()}"
+                : $"message:{entry.GetProperty("notification").GetString()}").Order());
         Assert.Equal(
             ["ACQUIRED", "ONBOARDING", "ACTIVATED", "AT_RISK", "ENGAGED"],
             entries.Select(entry => entry.GetProperty("to").GetString()));

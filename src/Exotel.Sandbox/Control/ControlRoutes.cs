@@ -12,7 +12,7 @@ namespace Exotel.Sandbox.Control;
 
 /// <summary>
 /// The control API under <c>/sandbox</c> (no auth): read what the sandbox saw, choose outcomes, and play the end
-/// user — read an OTP, write on WhatsApp, end a bot call, trigger chatbot and campaign events, finish a CQA analysis.
+/// user — read an OTP, write on WhatsApp, end a bot call or hand it to an agent, trigger chatbot and campaign events, finish a CQA analysis.
 /// </summary>
 internal static class ControlRoutes
 {
@@ -24,6 +24,7 @@ internal static class ControlRoutes
         control.MapPost("/whatsapp/inbound", WhatsAppInboundAsync);
         control.MapPost("/voicebot/{callSid}/outcome", (HttpContext http, string callSid, CallDesk desk) => CallOutcomeAsync(http, callSid, desk, voicebot: true));
         control.MapPost("/calls/{callSid}/outcome", (HttpContext http, string callSid, CallDesk desk) => CallOutcomeAsync(http, callSid, desk, voicebot: false));
+        control.MapPost("/calls/{callSid}/agent", AgentAsync);
         control.MapPost("/chatbot/events", ChatbotEventAsync);
         control.MapPost("/campaigns/{campaignId}/events", CampaignEventAsync);
         control.MapPost("/cqa/{externalInteractionId}/result", CqaResultAsync);
@@ -131,6 +132,39 @@ internal static class ControlRoutes
         return settled is { } result
             ? Ok(new { call = result.Call, callback = Delivery(result.Callback, result.Call.StatusCallback) })
             : Problem(StatusCodes.Status404NotFound, $"no call '{callSid}'");
+    }
+
+    /// <summary>The voicebot escalates the call to a SmartConnect queue and an agent answers: <c>{agentId, queue, duration?}</c>.</summary>
+    private static async Task<IResult> AgentAsync(HttpContext http, string callSid, CallDesk desk, SandboxState state)
+    {
+        var json = await SandboxJson.ReadAsync(http.Request, http.RequestAborted);
+        var (agentId, queue) = (json.Text("agentId") ?? json.Text("agent_id"), json.Text("queue"));
+        if (agentId is null || queue is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "give {\"agentId\": …, \"queue\": …} (and \"duration\" in seconds if you like)");
+        }
+
+        if (state.FindCall(callSid) is not { } call)
+        {
+            return Problem(StatusCodes.Status404NotFound, $"no call '{callSid}'");
+        }
+
+        if (!call.IsVoicebot)
+        {
+            return Problem(StatusCodes.Status409Conflict, $"call '{callSid}' is not a voicebot flow: only a voicebot escalates to a SmartConnect queue");
+        }
+
+        var duration = int.TryParse(json.Text("duration"), out var seconds) ? seconds : (int?)null;
+        var escalation = await desk.EscalateToAgentAsync(callSid, agentId, queue, duration, http.SandboxBaseUrl(), http.RequestAborted);
+        return escalation is null
+            ? Problem(StatusCodes.Status404NotFound, $"no call '{callSid}'")
+            : Ok(new
+            {
+                call = escalation.Call,
+                callConnect = Delivery(escalation.Connect, escalation.LegWebhook),
+                callEnd = Delivery(escalation.End, escalation.LegWebhook),
+                callback = Delivery(escalation.Status, escalation.Call.StatusCallback),
+            });
     }
 
     private static async Task<IResult> ChatbotEventAsync(HttpContext http, CallbackSender sender, SandboxOptions options, TimeProvider time)

@@ -54,6 +54,41 @@ internal sealed partial class CallDesk(SandboxState state, ScenarioBook scenario
     /// </summary>
     public async Task<(SandboxCall Call, CallbackAttempt? Callback)?> SettleAsync(string callSid, string outcome, int? duration, string baseUrl, CancellationToken ct)
     {
+        if (Settle(callSid, outcome, duration, baseUrl) is not var (request, final))
+        {
+            return null;
+        }
+
+        return (state.FindCall(callSid)!, await SendTerminalAsync(request, final, ct));
+    }
+
+    /// <summary>
+    /// The voicebot escalates its call to a SmartConnect queue and <paramref name="agentId"/> answers (guide §4.4, §6): the
+    /// queue's <c>call-connect</c> and, when the agent hangs up, <c>call-end</c> go to the account's call webhook, then the
+    /// flow ends on the call's StatusCallback with <c>BotOutcome=escalated_to_agent</c>. Exotel documents no payload for
+    /// SmartConnect's leg events: the fields are the guide's (docs/sandbox.md "Agent escalation").
+    /// </summary>
+    public async Task<AgentEscalation?> EscalateToAgentAsync(string callSid, string agentId, string queue, int? duration, string baseUrl, CancellationToken ct)
+    {
+        if (state.FindCall(callSid) is not { IsVoicebot: true } call)
+        {
+            return null;
+        }
+
+        var legs = options.DashboardWebhook("call");
+        var connect = await SendLegAsync(legs, LegFields(call, "call-connect", "in-progress", agentId, queue), ct);
+        if (Settle(callSid, "escalated_to_agent", duration, baseUrl) is not var (request, final))
+        {
+            return null;
+        }
+
+        var end = await SendLegAsync(legs, [.. LegFields(call, "call-end", final.Status, agentId, queue),
+            new("RecordingUrl", final.RecordingUrl), new("ConversationDuration", final.Duration.ToString(CultureInfo.InvariantCulture))], ct);
+        return new AgentEscalation(state.FindCall(callSid)!, legs, connect, end, await SendTerminalAsync(request, final, ct));
+    }
+
+    private (CallRequest Request, CallStatus Final)? Settle(string callSid, string outcome, int? duration, string baseUrl)
+    {
         var now = time.GetUtcNow();
         CallStatus? final = null;
         var request = state.SettleCall(callSid, (call, initial) =>
@@ -63,17 +98,30 @@ internal sealed partial class CallDesk(SandboxState state, ScenarioBook scenario
             final = Final(call, rule, call.DateCreated, now, baseUrl, initial.BotSessionId ?? (call.IsVoicebot ? Sids.BotSession() : null));
             return final;
         });
-        if (request is null || final is null)
-        {
-            return null;
-        }
+        return request is null || final is null ? null : (request, final);
+    }
 
+    private async Task<CallbackAttempt?> SendTerminalAsync(CallRequest request, CallStatus final, CancellationToken ct)
+    {
         await SpeakGreetingAsync(request, final, ct);
-        CallbackAttempt? attempt = request.StatusCallback is { } url
+        return request.StatusCallback is { } url
             ? await sender.SendNowAsync(Callback.Form(request.IsVoicebot ? Products.Voicebot : Products.Calls, url, CallbackFields(request, final)), ct)
             : null;
-        return (state.FindCall(callSid)!, attempt);
     }
+
+    private async Task<CallbackAttempt?> SendLegAsync(string? url, IEnumerable<KeyValuePair<string, string?>> fields, CancellationToken ct) =>
+        url is null ? null : await sender.SendNowAsync(Callback.Form(Products.Calls, url, fields), ct);
+
+    private List<KeyValuePair<string, string?>> LegFields(SandboxCall call, string eventType, string status, string agentId, string queue) =>
+    [
+        new("CallSid", call.Sid),
+        new("EventType", eventType),
+        new("Status", status),
+        new("AgentId", agentId),
+        new("Queue", queue),
+        new("CustomField", call.CustomField ?? string.Empty),
+        new("DateUpdated", Replies.Date(time.GetUtcNow())),
+    ];
 
     /// <summary>The fields of <c>Call</c> in replies to connect and status.</summary>
     public static IReadOnlyList<KeyValuePair<string, object?>> Envelope(SandboxCall call, string accountSid) =>
@@ -201,3 +249,6 @@ internal sealed partial class CallDesk(SandboxState state, ScenarioBook scenario
     [GeneratedRegex(@"\d(?:[ ,\-]*\d)*")]
     private static partial Regex DigitRun();
 }
+
+/// <summary>What <see cref="CallDesk.EscalateToAgentAsync"/> sent: the two SmartConnect leg events and the flow's end.</summary>
+internal sealed record AgentEscalation(SandboxCall Call, string? LegWebhook, CallbackAttempt? Connect, CallbackAttempt? End, CallbackAttempt? Status);

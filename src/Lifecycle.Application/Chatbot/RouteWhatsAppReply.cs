@@ -7,10 +7,11 @@ namespace Lifecycle.Application.Chatbot;
 
 /// <summary>
 /// Routes a WhatsApp reply by its content (guide §3.4, §4.1): [Start Setup] opens the onboarding chat (Exotel's bot
-/// flow takes the conversation from there); "Talk to someone" hands it to the onboarding agents' queue. Any other
+/// flow takes the conversation from there); "Talk to someone" hands it to the onboarding agents' queue, whose SLA clock
+/// starts (<see cref="LiveChat"/>). Any other
 /// reply is the bot's business and changes nothing here.
 /// </summary>
-internal sealed class RouteWhatsAppReply(IConversationRepository conversations, IOptions<QueueOptions> queues)
+internal sealed class RouteWhatsAppReply(IConversationRepository conversations, LiveChat liveChat, IOptions<QueueOptions> queues)
     : IDomainEventHandler<UserRepliedOnWhatsApp>
 {
     public async Task HandleAsync(UserRepliedOnWhatsApp reply, CancellationToken ct)
@@ -33,7 +34,7 @@ internal sealed class RouteWhatsAppReply(IConversationRepository conversations, 
                 conversations.Add(conversation);
             }
 
-            conversation.HandTo(queues.Value.Onboarding, reply.At);
+            await liveChat.QueueAsync(conversation, queues.Value.Onboarding, reply.At, ct);
         }
     }
 }

@@ -21,7 +21,7 @@ internal sealed class InteractionConversations(IConversationRepository conversat
         if (interaction.CallSid is { } callSid)
         {
             // The list is a read; each conversation is found again to be changed.
-            foreach (var listed in await conversations.ListBySessionAsync(callSid, ct))
+            foreach (var listed in await conversations.ListChainAsync(callSid, ct))
             {
                 if (found.TrueForAll(conversation => conversation.Id != listed.Id) && await conversations.FindAsync(listed.Id, ct) is { } conversation)
                 {

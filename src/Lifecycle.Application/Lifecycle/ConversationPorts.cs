@@ -13,7 +13,14 @@ public interface IConversationRepository
 
     Task<IReadOnlyList<Conversation>> ListAsync(UserId userId, CancellationToken ct);
 
-    Task<IReadOnlyList<Conversation>> ListBySessionAsync(string sessionId, CancellationToken ct);
+    /// <summary>
+    /// The conversations of a session (a chat's id or a CallSid) and every conversation that continues them through
+    /// <see cref="Conversation.ParentId"/> (the voicebot leg of a chat, the agent leg of that call), oldest first.
+    /// </summary>
+    Task<IReadOnlyList<Conversation>> ListChainAsync(string sessionId, CancellationToken ct);
+
+    /// <summary>The conversation of <paramref name="channel"/> that continues <paramref name="parentId"/> (a call's agent leg).</summary>
+    Task<Conversation?> FindLegAsync(Guid parentId, Channel channel, CancellationToken ct);
 
     void Add(Conversation conversation);
 }

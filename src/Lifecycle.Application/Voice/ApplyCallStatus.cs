@@ -12,7 +12,8 @@ namespace Lifecycle.Application.Voice;
 
 /// <summary>
 /// A status of one of our calls (<c>/webhooks/exotel/call</c>): a SmartConnect leg is recorded on the call's
-/// conversation; a terminal status ends the call (a long enough one is a contact). An agent call the user did not pick
+/// conversation, and a bot call's <c>call-connect</c> to an agent starts the agent's leg (<c>call-end</c> ends it); a
+/// terminal status ends the call (a long enough one is a contact). An agent call the user did not pick
 /// up is tried again after <see cref="VoiceOptions.RetryAfter"/>, at most <see cref="VoiceOptions.MaxRetries"/> times;
 /// then the user is enrolled in the async drip campaign (policies.md "Voice no-answer / busy").
 /// </summary>
@@ -31,6 +32,9 @@ internal sealed class ApplyCallStatusHandler(
     IOptions<CampaignOptions> campaigns,
     TimeProvider clock) : ICommandHandler<ApplyCallStatus>
 {
+    private const string ConnectLeg = "call-connect";
+    private const string EndLeg = "call-end";
+
     public async ValueTask<Unit> Handle(ApplyCallStatus command, CancellationToken ct)
     {
         var report = command.Report;
@@ -39,9 +43,15 @@ internal sealed class ApplyCallStatusHandler(
         var call = await ledger.FindAsync(report.CallSid, report.CustomField, ct)
             ?? throw new ValidationException([new ValidationFailure("CallSid", $"Call {report.CallSid} is none of ours.")]);
         var now = clock.GetUtcNow();
-        if (report.LegEvent is { } leg && await ledger.ConversationOfAsync(call, ct) is { } conversation)
+        if (report.LegEvent is { } leg)
         {
-            RecordLeg(conversation, report, leg, now);
+            await ApplyLegAsync(call, report, leg, now, ct);
+
+            // A bot call's leg is the agent's part of it, not its end: the flow's own status callback ends the call.
+            if (call.Purpose.IsBot())
+            {
+                return Unit.Value;
+            }
         }
 
         var end = new CallEnd(report.CallSid, report.Status, report.DurationSeconds, report.RecordingUrl);
@@ -56,6 +66,28 @@ internal sealed class ApplyCallStatusHandler(
         }
 
         return Unit.Value;
+    }
+
+    private async Task ApplyLegAsync(Call call, CallStatusReport report, string leg, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await ledger.ConversationOfAsync(call, ct) is { } conversation)
+        {
+            RecordLeg(conversation, report, leg, now);
+        }
+
+        if (!call.Purpose.IsBot())
+        {
+            return;
+        }
+
+        if (leg == ConnectLeg && report.AgentId is { } agentId)
+        {
+            await ledger.ConnectAgentAsync(call, report.CallSid, agentId, now, ct);
+        }
+        else if (leg == EndLeg)
+        {
+            await ledger.EndAgentLegAsync(call, report.Status.IsEnd() ? report.Status.Name() : CallStatus.Completed.Name(), now, ct);
+        }
     }
 
     private static void RecordLeg(Conversation conversation, CallStatusReport report, string leg, DateTimeOffset now)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lifecycle.Application.Common.Errors;
+using Lifecycle.Application.Common.Persistence;
 using Lifecycle.Application.Lifecycle.Calls;
 using Lifecycle.Domain.Lifecycle;
 using Mediator;
@@ -18,9 +19,6 @@ internal sealed class GetCallContextHandler(ICallRepository calls) : IQueryHandl
     {
         var call = await calls.FindByCallSidAsync(query.CallSid, ct) ?? throw new NotFoundException("Call", query.CallSid);
         return new CallContextView(
-            call.CallSid!, call.UserId.Value, call.Purpose.Name(), call.CustomField, call.ChatSessionId, ContextOf(call.Context));
+            call.CallSid!, call.UserId.Value, call.Purpose.Name(), call.CustomField, call.ChatSessionId, StoredJson.Parse(call.Context));
     }
-
-    /// <summary>The stored context: the JSON the request carried (<see cref="RequestCall.Context"/>).</summary>
-    private static JsonElement? ContextOf(string? context) => context is null ? null : JsonDocument.Parse(context).RootElement.Clone();
 }

@@ -173,6 +173,9 @@ public sealed class ConversationStep
         Step = string.Empty;
     }
 
+    /// <summary>A step's detail is a note for the timeline (a queue, an agent, the start of a bot's summary), never the whole text.</summary>
+    public const int MaxDetailLength = 256;
+
     internal ConversationStep(Guid conversationId, UserId userId, int sequence, string step, string? detail, DateTimeOffset at)
     {
         Id = Guid.CreateVersion7(at);
@@ -180,7 +183,7 @@ public sealed class ConversationStep
         Sequence = sequence;
         UserId = userId;
         Step = step;
-        Detail = detail;
+        Detail = detail is { Length: > MaxDetailLength } ? detail[..MaxDetailLength] : detail;
         At = at;
     }
 

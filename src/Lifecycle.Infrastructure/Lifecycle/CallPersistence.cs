@@ -1,3 +1,4 @@
+using Lifecycle.Application.Common.Persistence;
 using Lifecycle.Application.Lifecycle;
 using Lifecycle.Application.Lifecycle.Calls;
 using Lifecycle.Domain.Lifecycle;
@@ -13,6 +14,10 @@ internal sealed class CallRepository(LifecycleDbContext db) : ICallRepository
 
     public Task<Call?> FindByCallSidAsync(string callSid, CancellationToken ct) =>
         db.Set<Call>().FirstOrDefaultAsync(call => call.CallSid == callSid, ct);
+
+    public async Task<Call?> FindLatestForChatSessionAsync(string chatSessionId, CancellationToken ct) =>
+        db.Set<Call>().Local.Where(call => call.ChatSessionId == chatSessionId).MaxBy(call => call.RequestedAt)
+        ?? await db.Set<Call>().Where(call => call.ChatSessionId == chatSessionId).OrderByDescending(call => call.RequestedAt).FirstOrDefaultAsync(ct);
 
     public void Add(Call call) => db.Set<Call>().Add(call);
 }
@@ -41,12 +46,32 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         // The voicebot's tool reads a call by its sid within its 3 s budget: one index seek.
         builder.HasIndex(call => call.CallSid).IsUnique();
         builder.HasIndex(call => new { call.UserId, call.RequestedAt });
+        builder.HasIndex(call => call.ChatSessionId);
     }
 }
 
 internal sealed class TicketRepository(LifecycleDbContext db) : ITicketRepository
 {
     public Task<Ticket?> FindAsync(Guid id, CancellationToken ct) => db.Set<Ticket>().FirstOrDefaultAsync(ticket => ticket.Id == id, ct);
+
+    public async Task<Paged<Ticket>> ListAsync(string? status, TicketKind? kind, PageRequest page, CancellationToken ct)
+    {
+        var query = db.Set<Ticket>().AsNoTracking();
+        if (status is not null)
+        {
+            query = query.Where(ticket => ticket.Status == status);
+        }
+
+        if (kind is { } wanted)
+        {
+            query = query.Where(ticket => ticket.Kind == wanted);
+        }
+
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(ticket => ticket.CreatedAt).ThenByDescending(ticket => ticket.Id)
+            .Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        return new Paged<Ticket>(items, page.Page, page.PageSize, total);
+    }
 
     public void Add(Ticket ticket) => db.Set<Ticket>().Add(ticket);
 }

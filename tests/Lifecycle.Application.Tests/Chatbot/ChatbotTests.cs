@@ -12,7 +12,9 @@ namespace Lifecycle.Application.Tests.Chatbot;
 /// </summary>
 public class ChatbotTests
 {
-    private readonly MessagingWorld world = new();
+    private readonly ChatWorld chat = new();
+
+    private MessagingWorld world => chat.Messaging;
 
     [Fact]
     public async Task A_stalled_onboarding_chat_offers_an_agent_by_whatsapp_addressed_by_name()
@@ -74,11 +76,11 @@ public class ChatbotTests
         var user = world.NewUser(LifecycleStage.Onboarding);
         await Reply(user, "start_setup", null);
 
-        await Apply(new ApplyChatbotEvent("handoff", "CS_9", user.Id.Value, "wants a human", "k"));
+        await Apply(new ApplyChatbotEvent("live_chat_assigned", "CS_9", user.Id.Value, null, "k") { AgentId = "agent-1" });
 
         var conversation = Assert.Single(world.Conversations.All);
         Assert.Equal("CS_9", conversation.SessionId);
-        Assert.Equal(["started", "handoff"], conversation.Steps.Select(step => step.Step));
+        Assert.Equal(["started", "live_chat_assigned", "agent_assigned"], conversation.Steps.Select(step => step.Step));
         Assert.Empty(world.Outbox.Enqueued);
         Assert.Equal(LifecycleStage.Onboarding, user.Stage);
     }
@@ -204,10 +206,7 @@ public class ChatbotTests
         Assert.Empty(world.Conversations.All);
     }
 
-    private Task Apply(ApplyChatbotEvent command) =>
-        new ApplyChatbotEventHandler(world.Users, world.Conversations, world.Ladder, world.Clock).Handle(command, CancellationToken.None).AsTask();
+    private Task Apply(ApplyChatbotEvent command) => chat.ApplyAsync(command);
 
-    private Task Reply(User user, string? button, string? body) =>
-        new RouteWhatsAppReply(world.Conversations, Options.Create(world.Queues))
-            .HandleAsync(new UserRepliedOnWhatsApp(user.Id, "WA1", button, body, world.Clock.GetUtcNow()), CancellationToken.None);
+    private Task Reply(User user, string? button, string? body) => chat.ReplyAsync(user, button, body);
 }

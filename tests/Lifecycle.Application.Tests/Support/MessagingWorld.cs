@@ -88,8 +88,19 @@ internal sealed class FakeConversationRepository : IConversationRepository
     public Task<IReadOnlyList<Conversation>> ListAsync(UserId userId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Conversation>>([.. All.Where(conversation => conversation.UserId == userId)]);
 
-    public Task<IReadOnlyList<Conversation>> ListBySessionAsync(string sessionId, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<Conversation>>([.. All.Where(conversation => conversation.SessionId == sessionId)]);
+    public Task<IReadOnlyList<Conversation>> ListChainAsync(string sessionId, CancellationToken ct)
+    {
+        var chain = All.Where(conversation => conversation.SessionId == sessionId).ToList();
+        for (var i = 0; i < chain.Count; i++)
+        {
+            chain.AddRange(All.Where(conversation => conversation.ParentId == chain[i].Id && !chain.Contains(conversation)));
+        }
+
+        return Task.FromResult<IReadOnlyList<Conversation>>([.. chain.OrderBy(conversation => conversation.StartedAt)]);
+    }
+
+    public Task<Conversation?> FindLegAsync(Guid parentId, Channel channel, CancellationToken ct) =>
+        Task.FromResult(All.FirstOrDefault(conversation => conversation.ParentId == parentId && conversation.Channel == channel));
 
     public void Add(Conversation conversation) => All.Add(conversation);
 }

@@ -156,7 +156,7 @@ public class InactivityFlowTests
     private NudgeInactiveUserHandler NudgeHandler() =>
         new(world.Users, new ActivationNudge(world.Outbox, world.Timers, Options.Create(new ActivationOptions()), Options.Create(new CampaignOptions())), world.Clock);
 
-    private ReachOutWhenAtRisk ReachOut() => new(world.Users, world.Ladder, world.Timers, Options.Create(new ChurnOptions()));
+    private ReachOutWhenAtRisk ReachOut() => new(world.Users, world.Conversations, world.Ladder, world.Timers, Options.Create(new ChurnOptions()));
 
     private sealed class FakeInactiveUsers : IInactiveUsers
     {
@@ -190,6 +190,9 @@ public class InactivityFlowTests
         public Task<Call?> FindAsync(Guid id, CancellationToken ct) => Task.FromResult(Added.SingleOrDefault(call => call.Id == id));
 
         public Task<Call?> FindByCallSidAsync(string callSid, CancellationToken ct) => Task.FromResult(Added.SingleOrDefault(call => call.CallSid == callSid));
+
+        public Task<Call?> FindLatestForChatSessionAsync(string chatSessionId, CancellationToken ct) =>
+            Task.FromResult(Added.LastOrDefault(call => call.ChatSessionId == chatSessionId));
 
         public void Add(Call call) => Added.Add(call);
     }

@@ -29,7 +29,9 @@ public class QueriesTests
 
         Assert.Equal(["CS_1", "CA1"], byUser.Items.Select(item => item.SessionId));
         Assert.Equal(
-            new ConversationView(chat.Id, user.Id.Value, "whatsapp", "onboarding", "CS_1", TestUsers.T0, null, "transferred", "onboarding-agents", null, null),
+            new ConversationView(
+                chat.Id, user.Id.Value, "whatsapp", "onboarding", "CS_1", TestUsers.T0, null, "transferred", "onboarding-agents", null, null,
+                null, null, null, null, null, null, null, null),
             byUser.Items[0]);
         Assert.Equal(other.Id.Value, Assert.Single(bySession.Items).UserId);
     }

@@ -1,4 +1,5 @@
 using Lifecycle.Application.Common.Messaging;
+using Lifecycle.Application.Common.Persistence;
 using Lifecycle.Application.Lifecycle;
 using Lifecycle.Application.Lifecycle.Calls;
 using Lifecycle.Application.Lifecycle.Campaigns;
@@ -19,6 +20,9 @@ internal sealed class FakeCallRepository : ICallRepository
 
     public Task<Call?> FindByCallSidAsync(string callSid, CancellationToken ct) => Task.FromResult(All.FirstOrDefault(call => call.CallSid == callSid));
 
+    public Task<Call?> FindLatestForChatSessionAsync(string chatSessionId, CancellationToken ct) =>
+        Task.FromResult(All.LastOrDefault(call => call.ChatSessionId == chatSessionId));
+
     public void Add(Call call) => All.Add(call);
 }
 
@@ -27,6 +31,13 @@ internal sealed class FakeTicketRepository : ITicketRepository
     public List<Ticket> All { get; } = [];
 
     public Task<Ticket?> FindAsync(Guid id, CancellationToken ct) => Task.FromResult(All.Find(ticket => ticket.Id == id));
+
+    public Task<Paged<Ticket>> ListAsync(string? status, TicketKind? kind, PageRequest page, CancellationToken ct)
+    {
+        var found = All.Where(ticket => (status is null || ticket.Status == status) && (kind is null || ticket.Kind == kind))
+            .OrderByDescending(ticket => ticket.CreatedAt).ToList();
+        return Task.FromResult(new Paged<Ticket>([.. found.Skip(page.Skip).Take(page.PageSize)], page.Page, page.PageSize, found.Count));
+    }
 
     public void Add(Ticket ticket) => All.Add(ticket);
 }

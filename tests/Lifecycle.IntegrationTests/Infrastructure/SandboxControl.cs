@@ -22,6 +22,18 @@ public sealed class SandboxControl(LifecycleApp app)
     public async Task ChatbotEventAsync(string @event, string sessionId, Guid userId) =>
         (await http.PostAsJsonAsync("/sandbox/chatbot/events", new { @event, session_id = sessionId, user_id = userId })).EnsureSuccessStatusCode();
 
+    /// <summary>The chatbot reports an event with its own fields (context, agent, transcript…).</summary>
+    public async Task ChatbotEventAsync(object payload) =>
+        (await http.PostAsJsonAsync("/sandbox/chatbot/events", payload)).EnsureSuccessStatusCode();
+
+    /// <summary>The voicebot on <paramref name="callSid"/> escalates to a SmartConnect queue and an agent answers.</summary>
+    public async Task<JsonElement> AgentAnswersAsync(string callSid, string agentId, string queue, int duration = 120)
+    {
+        var answer = await http.PostAsJsonAsync($"/sandbox/calls/{callSid}/agent", new { agentId, queue, duration });
+        answer.EnsureSuccessStatusCode();
+        return await answer.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     /// <summary>Items the sandbox accepted, of one kind (<c>sms</c>, <c>whatsApp</c>, <c>calls</c>…), for one phone.</summary>
     public async Task<List<JsonElement>> AcceptedAsync(string kind, string phone)
     {

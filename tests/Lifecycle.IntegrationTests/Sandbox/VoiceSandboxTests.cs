@@ -93,6 +93,41 @@ public sealed class VoiceSandboxTests
     }
 
     [Fact]
+    public async Task An_agent_escalation_sends_call_connect_and_call_end_to_the_call_webhook_then_the_flows_end()
+    {
+        await using var sandbox = await StartAsync();
+        var phone = NewPhone();
+        (await sandbox.AddRulesAsync(new { product = "voicebot", phone, delay = "01:00:00" })).EnsureSuccessStatusCode();
+        var sid = await ConnectAsync(sandbox, phone, Flow);
+
+        var answer = await sandbox.Control.PostAsync($"/sandbox/calls/{sid}/agent", Json(new { agentId = "agent-42", queue = "support-tier1", duration = 90 }));
+        var (connect, end, final) = (await sandbox.Receiver.NextToAsync("/webhooks/exotel/call"), await sandbox.Receiver.NextToAsync("/webhooks/exotel/call"),
+            await sandbox.Receiver.NextToAsync("/webhooks/exotel/call"));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.All([connect, end, final], callback => Assert.True(callback.IsSignedWith(CallbackSecret)));
+        Assert.Equal((sid, "call-connect", "in-progress", "agent-42", "support-tier1", "user:7"),
+            (connect.Form["CallSid"], connect.Form["EventType"], connect.Form["Status"], connect.Form["AgentId"], connect.Form["Queue"], connect.Form["CustomField"]));
+        Assert.Equal(("call-end", "completed", "90"), (end.Form["EventType"], end.Form["Status"], end.Form["ConversationDuration"]));
+        Assert.EndsWith($"/sandbox/recordings/{sid}.wav", end.Form["RecordingUrl"]);
+        Assert.Equal(("terminal", "completed", "escalated_to_agent"), (final.Form["EventType"], final.Form["Status"], final.Form["BotOutcome"]));
+        Assert.Equal("escalated_to_agent", sandbox.State.FindCall(sid)!.BotOutcome);
+    }
+
+    [Fact]
+    public async Task An_agent_escalation_needs_an_agent_and_a_queue_and_a_known_voicebot_call()
+    {
+        await using var sandbox = await StartAsync(WithVoiceOtpGreeting);
+        var greetingCall = await ConnectAsync(sandbox, NewPhone(), GreetingFlow);
+
+        var incomplete = await sandbox.Control.PostAsync("/sandbox/calls/CA_none/agent", Json(new { agentId = "agent-42" }));
+        var unknown = await sandbox.Control.PostAsync("/sandbox/calls/CA_none/agent", Json(new { agentId = "agent-42", queue = "support-tier1" }));
+        var notABot = await sandbox.Control.PostAsync($"/sandbox/calls/{greetingCall}/agent", Json(new { agentId = "agent-42", queue = "support-tier1" }));
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.NotFound, HttpStatusCode.Conflict), (incomplete.StatusCode, unknown.StatusCode, notABot.StatusCode));
+    }
+
+    [Fact]
     public async Task An_unanswered_bot_call_reports_no_answer_and_a_busy_rule_reports_busy()
     {
         await using var sandbox = await StartAsync();

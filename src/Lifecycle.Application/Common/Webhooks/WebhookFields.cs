@@ -24,20 +24,93 @@ public sealed class WebhookFields
         var root = new JsonObject(CaseInsensitive);
         foreach (var (name, value) in pairs)
         {
-            root[name] = value;
+            // A repeated form field is a list (prior_steps=a&prior_steps=b); a lone one stays a value.
+            root[name] = root[name] switch
+            {
+                JsonArray repeated => Append(repeated, value),
+                JsonValue first => new JsonArray(first.DeepClone(), value),
+                _ => value,
+            };
         }
 
         return new WebhookFields(root);
     }
 
-    /// <summary>The field as text (numbers too), or null when absent or empty.</summary>
+    /// <summary>The field as text (numbers too; the last of a repeated form field), or null when absent or empty.</summary>
     public string? Text(string name) =>
         Root[name] switch
         {
             JsonValue value when value.TryGetValue<string>(out var text) => string.IsNullOrWhiteSpace(text) ? null : text,
             JsonValue value => value.ToJsonString(),
+            JsonArray { Count: > 0 } repeated when repeated[^1] is JsonValue => ItemText(repeated[^1]),
             _ => null,
         };
+
+    /// <summary>
+    /// A list field in any of the shapes a JSON or form body gives it: a JSON array, a repeated form field, indexed
+    /// fields (<c>name[0]</c>, <c>name[1]</c>… or <c>name[]</c>), a JSON array as text, or comma-separated text.
+    /// </summary>
+    public IReadOnlyList<string> List(string name)
+    {
+        var node = Root[name] ?? Root[$"{name}[]"];
+        if (node is null)
+        {
+            return Indexed(name);
+        }
+
+        if (node is JsonArray items)
+        {
+            return [.. items.Select(ItemText).OfType<string>()];
+        }
+
+        if (ItemText(node) is not { } text)
+        {
+            return [];
+        }
+
+        if (text.StartsWith('[') && TryParseArray(text) is { } parsed)
+        {
+            return [.. parsed.Select(ItemText).OfType<string>()];
+        }
+
+        return [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+    }
+
+    private IReadOnlyList<string> Indexed(string name)
+    {
+        var prefix = $"{name}[";
+        return [.. Root
+            .Where(pair => pair.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && pair.Key.EndsWith(']'))
+            .Select(pair => (Index: int.TryParse(pair.Key[prefix.Length..^1], out var index) ? index : int.MaxValue, Text: ItemText(pair.Value)))
+            .Where(item => item.Text is not null)
+            .OrderBy(item => item.Index)
+            .Select(item => item.Text!)];
+    }
+
+    private static string? ItemText(JsonNode? item) => item switch
+    {
+        JsonValue value when value.TryGetValue<string>(out var text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim(),
+        null => null,
+        _ => item.ToJsonString(),
+    };
+
+    private static JsonArray? TryParseArray(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) as JsonArray;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static JsonArray Append(JsonArray list, string value)
+    {
+        list.Add(value);
+        return list;
+    }
 
     /// <summary>The first present field among alternative spellings (<c>CustomField</c> / <c>custom_field</c>).</summary>
     public string? Text(params ReadOnlySpan<string> names)

@@ -57,11 +57,40 @@ public sealed class CallLedger(
             conversation.End(outcome, now);
         }
 
+        await EndAgentLegAsync(call, end.Status.Name(), now, ct);
+
         if (call.WasEngaged(options.Value.MinEngagedCall) && await users.FindAsync(call.UserId, ct) is { } user)
         {
             user.RecordContact(call.Purpose.IsBot() ? Channel.Voicebot : Channel.Voice, now);
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// SmartConnect connected a bot call to an agent (guide §4.4, §6): the call names the agent and the agent's part of it
+    /// is a conversation of its own — channel Voice, session the CallSid — continuing the bot's. A repeated connect
+    /// changes nothing.
+    /// </summary>
+    public async Task ConnectAgentAsync(Call call, string callSid, string agentId, DateTimeOffset now, CancellationToken ct)
+    {
+        call.RecordAgent(agentId);
+        if (await conversations.FindLegAsync(call.ConversationId, Channel.Voice, ct) is not null)
+        {
+            return;
+        }
+
+        var leg = Conversation.Start(call.UserId, Channel.Voice, call.Purpose.Name(), callSid, now, call.ConversationId);
+        leg.AssignAgent(agentId, now);
+        conversations.Add(leg);
+    }
+
+    /// <summary>The agent's part of the call is over (SmartConnect's <c>call-end</c>, or the call's own end).</summary>
+    public async Task EndAgentLegAsync(Call call, string outcome, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await conversations.FindLegAsync(call.ConversationId, Channel.Voice, ct) is { IsOpen: true } leg)
+        {
+            leg.End(outcome, now);
+        }
     }
 }

@@ -9,6 +9,9 @@ public interface ICallRepository
 
     Task<Call?> FindByCallSidAsync(string callSid, CancellationToken ct);
 
+    /// <summary>The latest call that continues a chat session (a chatbot's handoff to voice), if any.</summary>
+    Task<Call?> FindLatestForChatSessionAsync(string chatSessionId, CancellationToken ct);
+
     void Add(Call call);
 }
 

@@ -513,6 +513,9 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_calls_call_sid");
 
+                    b.HasIndex("ChatSessionId")
+                        .HasDatabaseName("ix_calls_chat_session_id");
+
                     b.HasIndex("UserId", "RequestedAt")
                         .HasDatabaseName("ix_calls_user_id_requested_at");
 
@@ -537,8 +540,7 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
                         .HasColumnName("channel");
 
                     b.Property<string>("Context")
-                        .HasMaxLength(4096)
-                        .HasColumnType("character varying(4096)")
+                        .HasColumnType("text")
                         .HasColumnName("context");
 
                     b.Property<double?>("CqaScore")
@@ -606,6 +608,9 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_conversations");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_conversations_parent_id");
 
                     b.HasIndex("SessionId")
                         .HasDatabaseName("ix_conversations_session_id");

@@ -508,6 +508,9 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_calls_call_sid");
 
+                    b.HasIndex("ChatSessionId")
+                        .HasDatabaseName("ix_calls_chat_session_id");
+
                     b.HasIndex("UserId", "RequestedAt")
                         .HasDatabaseName("ix_calls_user_id_requested_at");
 
@@ -532,7 +535,6 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                         .HasColumnName("channel");
 
                     b.Property<string>("Context")
-                        .HasMaxLength(4096)
                         .HasColumnType("TEXT")
                         .HasColumnName("context");
 
@@ -601,6 +603,9 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_conversations");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_conversations_parent_id");
 
                     b.HasIndex("SessionId")
                         .HasDatabaseName("ix_conversations_session_id");

@@ -6,11 +6,76 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Cqa : Migration
+    public partial class SupportAndQuality : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "agent_id",
+                table: "tickets",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "closed_at",
+                table: "tickets",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "due_at",
+                table: "tickets",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "interaction_id",
+                table: "tickets",
+                type: "TEXT",
+                maxLength: 160,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "resolution",
+                table: "tickets",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "agent_id",
+                table: "conversations",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "context",
+                table: "conversations",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ticket_id",
+                table: "conversations",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "transcript",
+                table: "conversations",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "transcript_url",
+                table: "conversations",
+                type: "TEXT",
+                maxLength: 1024,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "cqa_compliance_alerts",
                 columns: table => new
@@ -84,6 +149,16 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_conversations_parent_id",
+                table: "conversations",
+                column: "parent_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_calls_chat_session_id",
+                table: "calls",
+                column: "chat_session_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_cqa_compliance_alerts_status_id",
                 table: "cqa_compliance_alerts",
                 columns: new[] { "status", "id" });
@@ -126,6 +201,54 @@ namespace Lifecycle.Infrastructure.Common.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "cqa_qa_tasks");
+
+            migrationBuilder.DropIndex(
+                name: "ix_conversations_parent_id",
+                table: "conversations");
+
+            migrationBuilder.DropIndex(
+                name: "ix_calls_chat_session_id",
+                table: "calls");
+
+            migrationBuilder.DropColumn(
+                name: "agent_id",
+                table: "tickets");
+
+            migrationBuilder.DropColumn(
+                name: "closed_at",
+                table: "tickets");
+
+            migrationBuilder.DropColumn(
+                name: "due_at",
+                table: "tickets");
+
+            migrationBuilder.DropColumn(
+                name: "interaction_id",
+                table: "tickets");
+
+            migrationBuilder.DropColumn(
+                name: "resolution",
+                table: "tickets");
+
+            migrationBuilder.DropColumn(
+                name: "agent_id",
+                table: "conversations");
+
+            migrationBuilder.DropColumn(
+                name: "context",
+                table: "conversations");
+
+            migrationBuilder.DropColumn(
+                name: "ticket_id",
+                table: "conversations");
+
+            migrationBuilder.DropColumn(
+                name: "transcript",
+                table: "conversations");
+
+            migrationBuilder.DropColumn(
+                name: "transcript_url",
+                table: "conversations");
         }
     }
 }

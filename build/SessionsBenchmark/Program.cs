@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Lifecycle.Application;
+using Lifecycle.Domain.Common;
+using Lifecycle.Domain.Lifecycle;
+using Lifecycle.Infrastructure;
+using Lifecycle.Infrastructure.Common.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+// GET /api/sessions/{chatSessionId} — what the support voicebot's tool reads within its 3 s budget — over real HTTP:
+// the service runs as its own process (Kestrel on loopback, as deployed), on a store seeded with N handed-off chat
+// sessions (a user and a chat conversation with the bot's context each), and C clients read random sessions as fast as
+// the service answers. Prints requests/s and latency percentiles as the clients see them.
+var options = BenchmarkOptions.Parse(args);
+var connectionString = options.Provider == "Postgres"
+    ? CreatePostgresDatabase(options.Postgres!)
+    : $"Data Source={Path.Combine(Path.GetTempPath(), $"sessions-bench-{Guid.NewGuid():N}.db")}";
+var settings = Settings(options.Provider, connectionString);
+
+var seeded = Stopwatch.StartNew();
+var sessions = await SeedAsync(settings, options.Sessions);
+seeded.Stop();
+
+var port = FreePort();
+using var service = StartService(options.Web, settings, port);
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+{
+    BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+};
+http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+await WaitUntilReadyAsync(http, service);
+
+// Warm-up: JIT, EF's query compilation, the connection pool and the clients' connections.
+await RunAsync(http, sessions, Math.Min(2_000, options.Requests), options.Concurrency);
+var (latencies, failures, elapsed) = await RunAsync(http, sessions, options.Requests, options.Concurrency);
+
+Array.Sort(latencies);
+double Percentile(double p) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p / 100 * latencies.Length) - 1)];
+Console.WriteLine(
+    $"| {options.Provider} | {options.Sessions:N0} | {options.Concurrency} | {options.Requests:N0} | {options.Requests / elapsed.TotalSeconds:F0} | "
+    + $"{Percentile(50):F1} | {Percentile(95):F1} | {Percentile(99):F1} | {latencies[^1]:F1} | {failures} | seeded in {seeded.Elapsed.TotalSeconds:F0} s |");
+service.Kill(entireProcessTree: true);
+return failures == 0 ? 0 : 1;
+
+static async Task<(double[] Latencies, int Failures, TimeSpan Elapsed)> RunAsync(HttpClient http, string[] sessions, int requests, int concurrency)
+{
+    var latencies = new double[requests];
+    var failures = 0;
+    var next = -1;
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < requests)
+        {
+            var session = sessions[Random.Shared.Next(sessions.Length)];
+            var started = Stopwatch.GetTimestamp();
+            using var response = await http.GetAsync($"/api/sessions/{session}");
+            await response.Content.LoadIntoBufferAsync();
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        }
+    }));
+    return (latencies, failures, clock.Elapsed);
+}
+
+// The store is created and migrated by a host of the service's own registrations, then filled in batches.
+static async Task<string[]> SeedAsync(IReadOnlyDictionary<string, string?> settings, int count)
+{
+    var builder = Host.CreateApplicationBuilder();
+    builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"));
+    builder.Configuration.AddInMemoryCollection(settings);
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Services.AddApplication();
+    builder.Services.AddInfrastructure(builder.Configuration);
+    using var host = builder.Build();
+    await host.StartAsync();
+
+    var now = TimeProvider.System.GetUtcNow();
+    var sessions = new string[count];
+    const int batch = 2_000;
+    for (var offset = 0; offset < count; offset += batch)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LifecycleDbContext>();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        for (var i = offset; i < Math.Min(count, offset + batch); i++)
+        {
+            sessions[i] = $"CS_bench_{i:D7}";
+            var user = User.Register(UserId.New(), E164Phone.Parse($"+9191{i:D8}"), $"User {i}", "bench", now.AddDays(-3));
+            user.TransitionTo(LifecycleStage.Onboarding, "bench", "bench", now.AddDays(-3));
+            user.DequeueDomainEvents();
+            var chat = Conversation.Start(user.Id, Channel.WhatsApp, "support", sessions[i], now.AddMinutes(-5));
+            chat.RecordContext(new ChatContext($"Cannot upgrade plan ({i})", "billing_dispute", ["confirmed_account", "checked_invoice"], 2), now.AddMinutes(-1));
+            db.Users.Add(user);
+            db.Add(chat);
+        }
+
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync();
+    }
+
+    await host.StopAsync();
+    return sessions;
+}
+
+static Process StartService(string web, IReadOnlyDictionary<string, string?> settings, int port)
+{
+    var start = new ProcessStartInfo("dotnet", [web]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(web)! };
+    foreach (var (key, value) in settings)
+    {
+        start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+    }
+
+    start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    start.Environment["Api__Keys__0"] = ApiKey;
+    var process = Process.Start(start)!;
+    process.OutputDataReceived += (_, _) => { };
+    process.ErrorDataReceived += (_, line) => { if (line.Data is { } text) { Console.Error.WriteLine($"[service] {text}"); } };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
+}
+
+static async Task WaitUntilReadyAsync(HttpClient http, Process service)
+{
+    var waited = Stopwatch.StartNew();
+    while (waited.Elapsed < TimeSpan.FromSeconds(60))
+    {
+        if (service.HasExited)
+        {
+            throw new InvalidOperationException($"the service exited with {service.ExitCode}");
+        }
+
+        try
+        {
+            if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
+            {
+                return;
+            }
+        }
+        catch (HttpRequestException)
+        {
+            // Not listening yet.
+        }
+
+        await Task.Delay(200);
+    }
+
+    throw new TimeoutException("the service did not become ready within 60 s");
+}
+
+static IReadOnlyDictionary<string, string?> Settings(string provider, string connectionString) => new Dictionary<string, string?>
+{
+    ["Database:Provider"] = provider,
+    ["ConnectionStrings:Lifecycle"] = connectionString,
+    ["Lifecycle:Workers:Enabled"] = "false",
+    ["Exotel:Mode"] = "Live",
+    ["Exotel:AccountSid"] = "bench",
+    ["Exotel:ApiKey"] = "bench",
+    ["Exotel:ApiToken"] = "bench",
+    ["Exotel:SmsSender"] = "LFCYCL",
+    ["Exotel:Dlt:EntityId"] = "1101000000000000001",
+    ["Exotel:WhatsAppFrom"] = "+919100000000",
+    ["Exotel:VirtualNumber"] = "+911140000000",
+    ["Exotel:Verify:ApplicationId"] = "bench",
+    ["Exotel:Verify:ApplicationSecret"] = "bench",
+    ["Exotel:Cqa:AccountId"] = "bench",
+    ["Exotel:Cqa:ApiKey"] = "bench",
+    ["Exotel:VoiceOtp:Flow"] = "bench-voice-otp",
+    ["Webhooks:PublicBaseUrl"] = "http://lifecycle.bench",
+    ["Webhooks:Secrets:Exotel:0"] = "benchmark-only-secret",
+    ["Webhooks:Secrets:Cqa:0"] = "benchmark-only-secret",
+    ["Lifecycle:Privacy:PhoneHashKey"] = "benchmark-only-phone-hash-key",
+    ["Logging:LogLevel:Default"] = "Warning",
+};
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static string CreatePostgresDatabase(string server)
+{
+    var name = $"sessions_bench_{Guid.NewGuid():N}";
+    using var connection = new Npgsql.NpgsqlConnection(server);
+    connection.Open();
+    using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection);
+    command.ExecuteNonQuery();
+    return new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+}
+
+internal sealed record BenchmarkOptions(string Provider, int Sessions, int Requests, int Concurrency, string Web, string? Postgres)
+{
+    public const string DefaultWeb = "src/Lifecycle.Web/bin/Release/net10.0/Lifecycle.Web.dll";
+
+    /// <summary>
+    /// <c>--provider Sqlite|Postgres --sessions 10000 --requests 50000 --concurrency 100 --web path/to/Lifecycle.Web.dll
+    /// --postgres "Host=…;Username=…"</c>.
+    /// </summary>
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var values = args.Chunk(2).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0].TrimStart('-'), pair => pair[1], StringComparer.OrdinalIgnoreCase);
+        var provider = values.GetValueOrDefault("provider", "Sqlite");
+        var postgres = values.GetValueOrDefault("postgres");
+        return provider == "Postgres" && postgres is null
+            ? throw new ArgumentException("--provider Postgres needs --postgres <connection string to a server>")
+            : new BenchmarkOptions(
+                provider,
+                int.Parse(values.GetValueOrDefault("sessions", "10000")),
+                int.Parse(values.GetValueOrDefault("requests", "50000")),
+                int.Parse(values.GetValueOrDefault("concurrency", "100")),
+                Path.GetFullPath(values.GetValueOrDefault("web", DefaultWeb)),
+                postgres);
+    }
+}
+
+internal static partial class Program
+{
+    private const string ApiKey = "benchmark-only-api-key";
+}
