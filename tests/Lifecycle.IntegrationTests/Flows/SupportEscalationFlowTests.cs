@@ -23,6 +23,7 @@ public abstract class SupportEscalationFlowTests(StoreKind kind)
         var flow = new FlowDriver(app);
         var phone = Arrange.NewPhone();
         var userId = await flow.EngageAsync(phone, "Kabir");
+        await flow.Sandbox.AddScenarioAsync(new { product = "voicebot", phone, delay = "01:00:00" });
 
         await flow.Sandbox.ChatbotEventAsync(Consent(userId, "call_consent", "2026-05-20T10:00:00Z"));
         await flow.UntilAsync(async () => (await flow.CallsPlacedAsync(phone)).Count == 1, "the support call");
@@ -61,6 +62,85 @@ public abstract class SupportEscalationFlowTests(StoreKind kind)
         Assert.Equal("support-tier1", FlowDriver.Text(chain[1], "queue"));
         Assert.Equal("agent-42", await app.QueryAsync(db => db.Set<Call>().Where(c => c.CallSid == callSid).Select(c => c.AgentId).SingleAsync()));
         Assert.Equal(3, (await flow.Api.GetFromJsonAsync<JsonElement>($"/api/conversations?user_id={userId}")).GetProperty("items").GetArrayLength());
+    }
+
+    /// <summary>
+    /// The whole of guide §4.4: an inbound chat the bot cannot resolve → handoff → the support voicebot call with the chat's
+    /// context → the voicebot escalates to <c>support-tier1</c> and an agent answers → the call ends → CQA is asked to
+    /// analyse it with the agent, ticket and session → the score and the first-call-resolution KPI decide.
+    /// </summary>
+    [Theory]
+    [InlineData(60, "qa_review")]
+    [InlineData(45, "callback")]
+    [InlineData(90, "auto_close")]
+    public async Task Support_escalation_end_to_end_the_chat_voicebot_and_agent_legs_are_analysed_and_the_score_decides(int score, string decision)
+    {
+        await using var app = LifecycleApp.WithSandbox(TestStore.Create(kind), new Dictionary<string, string?>
+        {
+            // The sandbox's "resolution confirmed" KPI answers "No" below 50: it plays the first-call-resolution KPI.
+            ["Lifecycle:Cqa:FirstCallResolutionKpi"] = "kpi-103",
+        });
+        var flow = new FlowDriver(app);
+        var phone = Arrange.NewPhone();
+        var userId = await flow.EngageAsync(phone, "Kabir");
+        await flow.Sandbox.AddScenarioAsync(new { product = "cqa", phone = userId.ToString(), score });
+        // The voicebot stays on the line until it escalates, instead of ending the call on its own.
+        await flow.Sandbox.AddScenarioAsync(new { product = "voicebot", phone, delay = "01:00:00" });
+
+        await flow.Sandbox.WriteOnWhatsAppAsync(phone, body: "I cannot upgrade my plan");
+        await flow.UntilAsync(async () => FlowDriver.Text(await flow.UserAsync(userId), "lastContactChannel") == "whatsapp", "the inbound chat");
+        await flow.Sandbox.ChatbotEventAsync(Consent(userId, "handoff", "2026-05-20T10:00:00Z"));
+        await flow.UntilAsync(async () => (await flow.CallsPlacedAsync(phone)).Count == 1, "the support call");
+        var callSid = FlowDriver.Text(Assert.Single(await flow.CallsPlacedAsync(phone)), "sid")!;
+        var ticketId = Assert.Single((await flow.Api.GetFromJsonAsync<JsonElement>("/api/tickets?kind=support")).GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid();
+
+        await flow.Sandbox.AgentAnswersAsync(callSid, "agent-42", "support-tier1");
+        await flow.UntilAsync(async () => await flow.Sandbox.RequestCountAsync("cqa") == 1, "the CQA ingest");
+
+        var ingest = JsonDocument.Parse(Assert.Single(await flow.Sandbox.RequestsAsync("cqa")).GetProperty("body").GetString()!).RootElement;
+        Assert.Equal(($"call-{callSid}", "VOICE"), (ingest.GetProperty("external_interaction_id").GetString(), ingest.GetProperty("channel_type").GetString()));
+        Assert.EndsWith($"/sandbox/recordings/{callSid}.wav", ingest.GetProperty("audio_url").GetString(), StringComparison.Ordinal);
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["user_id"] = userId.ToString(), ["lifecycle_stage"] = "ENGAGED", ["agent_id"] = "agent-42",
+                ["ticket_id"] = ticketId.ToString(), ["session_id"] = Session,
+            },
+            ingest.GetProperty("metadata").Deserialize<Dictionary<string, string>>());
+
+        await flow.UntilAsync(async () => (await flow.UserAsync(userId)).GetProperty("cqaLastScore") is { ValueKind: JsonValueKind.Number } last && last.GetDouble() == score, "the analysis");
+        var chain = await ChainAsync(flow);
+        Assert.Equal(["whatsapp", "voicebot", "voice"], chain.Select(leg => FlowDriver.Text(leg, "channel")));
+        Assert.Equal([null, chain[0].GetProperty("id").GetGuid(), chain[1].GetProperty("id").GetGuid()], chain.Select(ParentOf));
+        Assert.All(chain.Skip(1), leg => Assert.Equal(score, leg.GetProperty("cqaScore").GetDouble()));
+        Assert.Equal("agent-42", FlowDriver.Text(chain[2], "agentId"));
+
+        var tasks = (await flow.Api.GetFromJsonAsync<JsonElement>("/api/qa-tasks?status=open")).GetProperty("items").EnumerateArray().ToList();
+        var callbacks = (await flow.Api.GetFromJsonAsync<JsonElement>("/api/tickets?kind=callback")).GetProperty("items").EnumerateArray().ToList();
+        var support = (await flow.Api.GetFromJsonAsync<JsonElement>($"/api/tickets?kind=support")).GetProperty("items")[0];
+        switch (decision)
+        {
+            case "qa_review":
+                var task = Assert.Single(tasks);
+                Assert.Equal((userId.ToString(), $"call-{callSid}", "agent-42"),
+                    (FlowDriver.Text(task, "userId"), FlowDriver.Text(task, "interactionId"), FlowDriver.Text(task, "agentId")));
+                Assert.Empty(callbacks);
+                Assert.Equal(("open", "ENGAGED"), (FlowDriver.Text(support, "status"), await flow.StageAsync(userId)));
+                break;
+            case "callback":
+                Assert.Empty(tasks);
+                var callback = Assert.Single(callbacks);
+                Assert.Equal((userId.ToString(), $"call-{callSid}", "agent-42", "open"),
+                    (FlowDriver.Text(callback, "userId"), FlowDriver.Text(callback, "interactionId"), FlowDriver.Text(callback, "agentId"), FlowDriver.Text(callback, "status")));
+                Assert.Equal("AT_RISK", await flow.StageAsync(userId));
+                Assert.Contains(await flow.Sandbox.RequestsAsync("campaigns"), request => request.GetProperty("body").GetString()!.Contains("CMP_post_call_recovery", StringComparison.Ordinal));
+                break;
+            default:
+                Assert.Empty(tasks);
+                Assert.Empty(callbacks);
+                Assert.Equal(("closed", "cqa:auto_close"), (FlowDriver.Text(support, "status"), FlowDriver.Text(support, "resolution")));
+                break;
+        }
     }
 
     [Fact]

@@ -254,7 +254,7 @@ internal abstract partial class DurableWorkProcessor<TRow>
                 setters => setters.SetProperty(item => item.LockedBy, owner).SetProperty(item => item.LockedUntil, now + options.Lease),
                 ct);
         await transaction.CommitAsync(ct);
-        return await db.Set<TRow>().AsNoTracking().Where(item => ids.Contains(item.Id)).OrderBy(item => item.NotBefore).ToListAsync(ct);
+        return await db.Set<TRow>().AsNoTracking().Where(item => ids.Contains(item.Id)).OrderBy(item => item.NotBefore).ThenBy(item => item.Id).ToListAsync(ct);
     }
 
     private async Task<List<Guid>> DueIdsAsync(LifecycleDbContext db, DateTimeOffset now, CancellationToken ct)
@@ -264,6 +264,7 @@ internal abstract partial class DurableWorkProcessor<TRow>
             return await db.Set<TRow>()
                 .Where(item => item.Status == WorkStatus.Pending && item.NotBefore <= now && (item.LockedUntil == null || item.LockedUntil < now))
                 .OrderBy(item => item.NotBefore)
+                .ThenBy(item => item.Id)
                 .Take(options.BatchSize)
                 .Select(item => item.Id)
                 .ToListAsync(ct);
@@ -273,7 +274,7 @@ internal abstract partial class DurableWorkProcessor<TRow>
         var sql = $"""
             SELECT id AS "Value" FROM {db.Model.FindEntityType(typeof(TRow))!.GetTableName()}
             WHERE status = 'Pending' AND not_before <= @p0 AND (locked_until IS NULL OR locked_until < @p0)
-            ORDER BY not_before
+            ORDER BY not_before, id
             LIMIT @p1
             FOR UPDATE SKIP LOCKED
             """;
