@@ -65,12 +65,12 @@ public static class DependencyInjection
     {
         if (provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresLifecycleDbContext>(options => options.UseNpgsql(connectionString));
+            services.AddDbContextPool<PostgresLifecycleDbContext>(options => options.UseNpgsql(connectionString));
             services.AddScoped<LifecycleDbContext>(sp => sp.GetRequiredService<PostgresLifecycleDbContext>());
         }
         else
         {
-            services.AddDbContext<SqliteLifecycleDbContext>(options => options.UseSqlite(connectionString));
+            services.AddDbContextPool<SqliteLifecycleDbContext>(options => options.UseSqlite(connectionString));
             services.AddScoped<LifecycleDbContext>(sp => sp.GetRequiredService<SqliteLifecycleDbContext>());
         }
 
