@@ -57,29 +57,7 @@ static IHost BuildHost(string provider, string connectionString)
 {
     var builder = Host.CreateApplicationBuilder();
     builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"));
-    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-    {
-        ["Database:Provider"] = provider,
-        ["ConnectionStrings:Lifecycle"] = connectionString,
-        ["Lifecycle:Workers:Enabled"] = "false",
-        ["Exotel:Mode"] = "Live",
-        ["Exotel:AccountSid"] = "bench",
-        ["Exotel:ApiKey"] = "bench",
-        ["Exotel:ApiToken"] = "bench",
-        ["Exotel:SmsSender"] = "LFCYCL",
-        ["Exotel:Dlt:EntityId"] = "1101000000000000001",
-        ["Exotel:WhatsAppFrom"] = "+919100000000",
-        ["Exotel:VirtualNumber"] = "+911140000000",
-        ["Exotel:Verify:ApplicationId"] = "bench",
-        ["Exotel:Verify:ApplicationSecret"] = "bench",
-        ["Exotel:Cqa:AccountId"] = "bench",
-        ["Exotel:Cqa:ApiKey"] = "bench",
-        ["Webhooks:PublicBaseUrl"] = "http://lifecycle.bench",
-        ["Webhooks:Secrets:Exotel:0"] = "benchmark-only-secret",
-        ["Webhooks:Secrets:Cqa:0"] = "benchmark-only-secret",
-        ["Lifecycle:Privacy:PhoneHashKey"] = "benchmark-only-phone-hash-key",
-        ["Logging:LogLevel:Default"] = "Warning",
-    });
+    builder.Configuration.AddInMemoryCollection(BenchmarkSettings.For(provider, connectionString));
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration);

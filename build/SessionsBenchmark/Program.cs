@@ -20,7 +20,7 @@ var options = BenchmarkOptions.Parse(args);
 var connectionString = options.Provider == "Postgres"
     ? CreatePostgresDatabase(options.Postgres!)
     : $"Data Source={Path.Combine(Path.GetTempPath(), $"sessions-bench-{Guid.NewGuid():N}.db")}";
-var settings = Settings(options.Provider, connectionString);
+var settings = BenchmarkSettings.For(options.Provider, connectionString);
 
 var seeded = Stopwatch.StartNew();
 var sessions = await SeedAsync(settings, options.Sessions);
@@ -158,31 +158,6 @@ static async Task WaitUntilReadyAsync(HttpClient http, Process service)
 
     throw new TimeoutException("the service did not become ready within 60 s");
 }
-
-static IReadOnlyDictionary<string, string?> Settings(string provider, string connectionString) => new Dictionary<string, string?>
-{
-    ["Database:Provider"] = provider,
-    ["ConnectionStrings:Lifecycle"] = connectionString,
-    ["Lifecycle:Workers:Enabled"] = "false",
-    ["Exotel:Mode"] = "Live",
-    ["Exotel:AccountSid"] = "bench",
-    ["Exotel:ApiKey"] = "bench",
-    ["Exotel:ApiToken"] = "bench",
-    ["Exotel:SmsSender"] = "LFCYCL",
-    ["Exotel:Dlt:EntityId"] = "1101000000000000001",
-    ["Exotel:WhatsAppFrom"] = "+919100000000",
-    ["Exotel:VirtualNumber"] = "+911140000000",
-    ["Exotel:Verify:ApplicationId"] = "bench",
-    ["Exotel:Verify:ApplicationSecret"] = "bench",
-    ["Exotel:Cqa:AccountId"] = "bench",
-    ["Exotel:Cqa:ApiKey"] = "bench",
-    ["Exotel:VoiceOtp:Flow"] = "bench-voice-otp",
-    ["Webhooks:PublicBaseUrl"] = "http://lifecycle.bench",
-    ["Webhooks:Secrets:Exotel:0"] = "benchmark-only-secret",
-    ["Webhooks:Secrets:Cqa:0"] = "benchmark-only-secret",
-    ["Lifecycle:Privacy:PhoneHashKey"] = "benchmark-only-phone-hash-key",
-    ["Logging:LogLevel:Default"] = "Warning",
-};
 
 static int FreePort()
 {

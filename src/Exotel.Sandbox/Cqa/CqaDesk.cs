@@ -12,7 +12,7 @@ namespace Exotel.Sandbox.Cqa;
 /// (else <c>{WebhookBaseUrl}/webhooks/cqa</c>) with a fresh <c>deliveryId</c>. Every shape is the one
 /// https://developer.exotel.com/docs/cqa/overview documents (docs/sandbox.md "CQA").
 /// </summary>
-internal sealed class CqaDesk(SandboxState state, CallbackSender sender, SandboxOptions options)
+internal sealed class CqaDesk(SandboxState state, CallbackSender sender, SandboxOptions options, TimeProvider time)
 {
     public const double DefaultScore = 80;
 
@@ -26,7 +26,7 @@ internal sealed class CqaDesk(SandboxState state, CallbackSender sender, Sandbox
         }
 
         var final = entry.Timeline.Final;
-        sender.SendLater(Callback.Json(Products.Cqa, url, Result(request, final), signedByCqa: true), delay, entry.Pending.Token);
+        sender.SendLater(Callback.Json(Products.Cqa, url, Result(request, final, time.GetUtcNow() + delay), signedByCqa: true), delay, entry.Pending.Token);
     }
 
     public static ScenarioRule? RuleFor(ScenarioBook scenarios, string externalId, JsonNode? metadata) =>
@@ -44,17 +44,17 @@ internal sealed class CqaDesk(SandboxState state, CallbackSender sender, Sandbox
         }
 
         CallbackAttempt? attempt = CallbackUrl(request) is { } url
-            ? await sender.SendNowAsync(Callback.Json(Products.Cqa, url, Result(request, status), signedByCqa: true), ct)
+            ? await sender.SendNowAsync(Callback.Json(Products.Cqa, url, Result(request, status, time.GetUtcNow()), signedByCqa: true), ct)
             : null;
         return (status, attempt);
     }
 
     /// <summary>The CQA webhook body for a finished analysis: the page's "Full Example", and its FAILED <c>data</c>.</summary>
-    public static JsonObject Result(InteractionRequest request, CqaStatus status) => new()
+    public static JsonObject Result(InteractionRequest request, CqaStatus status, DateTimeOffset at) => new()
     {
         ["event"] = status.Status == "FAILED" ? "INTERACTION_ANALYSIS_FAILED" : "INTERACTION_ANALYSIS_COMPLETED",
         ["deliveryId"] = Guid.NewGuid().ToString(),
-        ["timestamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        ["timestamp"] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
         ["interactionId"] = request.AnalysisId,
         ["externalInteractionId"] = request.ExternalInteractionId,
         ["data"] = status.Status == "FAILED"

@@ -155,4 +155,41 @@ public class WebhookFieldsTests
         await Assert.ThrowsAsync<InvalidOperationException>(async () =>
             await handler.Handle(new AcceptWebhook(SmsWebhook.Source, "application/json", Encoding.UTF8.GetBytes("{}"), null), CancellationToken.None));
     }
+
+    [Fact]
+    public void A_repeated_form_field_reads_as_its_last_value_and_as_a_list()
+    {
+        var form = WebhookFields.FromPairs([new("prior_steps", "confirmed_account"), new("prior_steps", " checked_invoice "), new("prior_steps", "refund")]);
+
+        Assert.Equal("refund", form.Text("prior_steps"));
+        Assert.Equal(["confirmed_account", "checked_invoice", "refund"], form.List("prior_steps"));
+    }
+
+    [Theory]
+    [InlineData("""{"prior_steps":["a"," b ","",null,3]}""")]
+    [InlineData("""{"prior_steps":"[\"a\",\"b\",3]"}""")]
+    [InlineData("""{"prior_steps":" a , b ,,3"}""")]
+    [InlineData("""{"prior_steps[]":["a","b",3]}""")]
+    [InlineData("""{"prior_steps[2]":"3","prior_steps[0]":"a","prior_steps[1]":"b","prior_steps[x]":"","other[0]":"z"}""")]
+    public void A_list_is_read_from_every_shape_a_body_gives_it(string json) =>
+        Assert.Equal(["a", "b", "3"], WebhookFields.FromJson(json).List("prior_steps"));
+
+    [Theory]
+    [InlineData("""{}""")]
+    [InlineData("""{"prior_steps":""}""")]
+    [InlineData("""{"prior_steps":"[not json"}""")]
+    public void An_absent_or_blank_list_is_empty_and_text_that_only_looks_like_json_is_split(string json)
+    {
+        var list = WebhookFields.FromJson(json).List("prior_steps");
+
+        Assert.Equal(json.Contains("[not", StringComparison.Ordinal) ? ["[not json"] : [], list);
+    }
+
+    [Fact]
+    public void An_empty_repeated_field_and_a_repeated_object_have_no_text()
+    {
+        Assert.Null(WebhookFields.FromJson("""{"a":[]}""").Text("a"));
+        Assert.Null(WebhookFields.FromJson("""{"a":[{"b":1}]}""").Text("a"));
+        Assert.Equal("2", WebhookFields.FromJson("""{"a":[1,2]}""").Text("a"));
+    }
 }
