@@ -106,4 +106,95 @@ public class ConversationTests
 
         Assert.Equal(ConversationStep.MaxDetailLength, conversation.Steps.Last().Detail!.Length);
     }
+
+    [Fact]
+    public void The_bots_context_is_recorded_and_a_later_handoff_replaces_it()
+    {
+        var conversation = Conversation.Start(User, Channel.WhatsApp, "support", "CS_1", T0);
+        var first = new ChatContext("Cannot upgrade", "billing_dispute", ["checked_invoice"], 2);
+        var later = new ChatContext("Still cannot upgrade", "billing_dispute", ["checked_invoice", "retried"], 3);
+
+        conversation.RecordContext(first, T0.AddMinutes(1));
+        conversation.RecordContext(later, T0.AddMinutes(2));
+
+        Assert.Same(later, conversation.Context);
+        Assert.Equal(("context", "billing_dispute", T0.AddMinutes(2)), (conversation.Steps.Last().Step, conversation.Steps.Last().Detail, conversation.Steps.Last().At));
+        Assert.Throws<ArgumentNullException>(() => conversation.RecordContext(null!, T0));
+    }
+
+    [Fact]
+    public void The_first_agent_named_is_kept_and_recorded_once()
+    {
+        var conversation = Conversation.Start(User, Channel.WhatsApp, "support", "CS_1", T0);
+
+        conversation.AssignAgent("agent-42", T0.AddMinutes(1));
+        conversation.AssignAgent("agent-7", T0.AddMinutes(2));
+
+        Assert.Equal("agent-42", conversation.AgentId);
+        Assert.Equal(["started", "agent_assigned"], conversation.Steps.Select(step => step.Step));
+        Assert.Equal("agent-42", conversation.Steps.Last().Detail);
+        Assert.Throws<ArgumentException>(() => conversation.AssignAgent(" ", T0));
+    }
+
+    [Fact]
+    public void A_transcript_or_its_link_is_kept_and_a_blank_one_changes_nothing()
+    {
+        var conversation = Conversation.Start(User, Channel.WhatsApp, "support", "CS_1", T0);
+
+        conversation.RecordTranscript("""[{"from":"user","text":"hi"}]""", null);
+        conversation.RecordTranscript(" ", "https://chat.test/CS_1");
+        conversation.RecordTranscript(null, "");
+
+        Assert.Equal(("""[{"from":"user","text":"hi"}]""", "https://chat.test/CS_1"), (conversation.Transcript, conversation.TranscriptUrl));
+    }
+
+    [Fact]
+    public void The_first_ticket_is_kept()
+    {
+        var conversation = Conversation.Start(User, Channel.WhatsApp, "support", "CS_1", T0);
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+
+        conversation.LinkTicket(first);
+        conversation.LinkTicket(second);
+
+        Assert.Equal(first, conversation.TicketId);
+    }
+
+    [Fact]
+    public void A_score_is_kept_and_shown_as_a_step()
+    {
+        var conversation = Conversation.Start(User, Channel.Voice, "support", "CA1", T0);
+
+        conversation.RecordScore(72.456, T0.AddMinutes(5));
+        conversation.RecordScore(60, T0.AddMinutes(6));
+
+        Assert.Equal(60, conversation.CqaScore);
+        Assert.Equal([("cqa_scored", "72.46"), ("cqa_scored", "60")], conversation.Steps.Skip(1).Select(step => (step.Step, step.Detail)));
+    }
+
+    [Fact]
+    public void The_end_announces_the_conversation_once_with_its_agent_and_times()
+    {
+        var conversation = Conversation.Start(User, Channel.WhatsApp, "support", "CS_1", T0);
+        conversation.AssignAgent("agent-42", T0.AddMinutes(1));
+
+        conversation.End("resolved", T0.AddMinutes(9));
+        conversation.End("unresolved", T0.AddMinutes(10));
+
+        var ended = Assert.IsType<ConversationEnded>(Assert.Single(conversation.DequeueDomainEvents()));
+        Assert.Equal(new ConversationEnded(conversation.Id, User, Channel.WhatsApp, "support", "CS_1", "agent-42", T0, T0.AddMinutes(9), "resolved"), ended);
+    }
+
+    [Fact]
+    public void Erasure_removes_what_was_said_and_keeps_the_rest()
+    {
+        var conversation = Conversation.Start(User, Channel.WhatsApp, "support", "CS_1", T0);
+        conversation.RecordContext(new ChatContext("Priya cannot pay", null, [], null), T0);
+        conversation.RecordTranscript("""["hi"]""", "https://chat.test/CS_1");
+        conversation.AssignAgent("agent-42", T0);
+
+        conversation.ErasePersonalData();
+
+        Assert.Equal(((ChatContext?)null, (string?)null, (string?)null, "agent-42"), (conversation.Context, conversation.Transcript, conversation.TranscriptUrl, conversation.AgentId));
+    }
 }

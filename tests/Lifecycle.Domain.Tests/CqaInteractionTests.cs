@@ -22,6 +22,43 @@ public class CqaInteractionTests
     }
 
     [Fact]
+    public void The_metadata_of_a_support_call_carries_its_agent_ticket_session_and_campaign()
+    {
+        var interaction = Interaction.Record(
+            new InteractionSubject("call-CA1", User, InteractionChannel.Voice, Guid.NewGuid(), LifecycleStage.Engaged, T0, 60)
+            {
+                CallSid = "CA1", AgentId = "agent-42", TicketId = "t-1", SessionId = "CS_1", CampaignId = "CMP_1",
+            },
+            T0);
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["user_id"] = User.ToString(), ["lifecycle_stage"] = "ENGAGED", ["agent_id"] = "agent-42",
+                ["ticket_id"] = "t-1", ["session_id"] = "CS_1", ["campaign"] = "CMP_1",
+            },
+            interaction.Metadata());
+        Assert.True(interaction.IsPending);
+    }
+
+    [Fact]
+    public void A_withdrawn_interaction_is_no_longer_pending_and_says_why()
+    {
+        var interaction = Interaction.Record(
+            new InteractionSubject("call-CA2", User, InteractionChannel.Voice, Guid.NewGuid(), LifecycleStage.Engaged, T0, 60), T0);
+
+        interaction.Withdraw(T0.AddMinutes(1));
+
+        Assert.Equal((InteractionStatus.Withdrawn, "user offboarded", false), (interaction.Status, interaction.Failure, interaction.IsPending));
+        Assert.Equal("withdrawn", InteractionStatusNames.Wire.Name(InteractionStatus.Withdrawn));
+    }
+
+    [Fact]
+    public void An_event_without_a_name_is_refused_and_one_with_a_name_is_kept() =>
+        Assert.Throws<ArgumentException>(() => Interaction.Record(
+            new InteractionSubject("call-CA3", User, InteractionChannel.Voice, Guid.NewGuid(), LifecycleStage.Engaged, T0, 60), T0).RecordEvent(" ", T0));
+
+    [Fact]
     public void A_completion_is_new_once_per_analysis()
     {
         var interaction = Ingested();
