@@ -3,74 +3,186 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 
-// Webhook ingest: signed SMS status callbacks, as Exotel sends them, fired at a running service. Measures what the
-// sender sees — accepted answers per second and latency percentiles — for the path "verify signature, store in the
-// inbox, answer 200".
-var options = Options.Parse(args);
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency })
+// Webhook ingest, side by side in one run: a bare ASP.NET Core endpoint answering 200 (the ceiling of this machine),
+// then the service on SQLite and on PostgreSQL, each in a process of its own with the background loops off. Senders
+// post signed JSON SMS status callbacks, each with a new SmsSid, over kept-alive connections for a fixed time after a
+// warm-up, and count what was accepted. The ratio to the bare endpoint is the figure that survives a noisy machine.
+if (args is ["--serve-bare", var barePort])
 {
-    BaseAddress = new Uri(options.Url),
-};
+    return await BareEndpoint.ServeAsync(int.Parse(barePort));
+}
 
-await SendAsync(Math.Min(500, options.Requests), "warmup");
-var latencies = new double[options.Requests];
-var failures = 0;
-var next = -1;
-var run = Guid.NewGuid().ToString("N")[..8];
-var clock = Stopwatch.StartNew();
-await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
+var options = IngestOptions.Parse(args);
+var results = new List<IngestResult>();
+
+using (var bare = BareEndpoint.Start())
 {
-    int i;
-    while ((i = Interlocked.Increment(ref next)) < options.Requests)
+    results.Add(await Load.RunAsync("bare endpoint (200)", bare.BaseUrl, () => bare.PeakRssMegabytes, options));
+}
+
+foreach (var (label, provider, connectionString) in Stores(options))
+{
+    using var service = ServiceProcess.Start(options.Web, BenchmarkSettings.For(provider, connectionString), "benchmark-only-api-key");
+    await service.WaitUntilReadyAsync();
+    results.Add(await Load.RunAsync(label, service.BaseUrl, () => service.PeakRssMegabytes, options));
+}
+
+Console.WriteLine($"{options.Concurrency} connections, {options.Warmup.TotalSeconds:F0} s warm-up, {options.Duration.TotalSeconds:F0} s measured");
+Console.WriteLine("| target | accepted / s | × bare | p50 ms | p99 ms | max ms | failures | peak RSS MB |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|");
+foreach (var result in results)
+{
+    Console.WriteLine(
+        $"| {result.Label} | {result.PerSecond:F0} | {result.PerSecond / results[0].PerSecond:F2} | {result.P50:F1} | {result.P99:F1} | {result.Max:F1} | {result.Failures} | {result.PeakRss:F0} |");
+}
+
+return results.Sum(result => result.Failures) == 0 ? 0 : 1;
+
+static IEnumerable<(string Label, string Provider, string ConnectionString)> Stores(IngestOptions options)
+{
+    yield return ("service, SQLite", "Sqlite", $"Data Source={Path.Combine(Path.GetTempPath(), $"ingest-bench-{Guid.NewGuid():N}.db")}");
+    if (options.Postgres is { } server)
     {
-        var started = Stopwatch.GetTimestamp();
-        using var response = await http.SendAsync(Request($"SM{run}{i:D8}"));
-        latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (!response.IsSuccessStatusCode)
+        yield return ("service, PostgreSQL", "Postgres", ServiceProcess.CreatePostgresDatabase(server, "ingest_bench"));
+    }
+}
+
+internal sealed record IngestResult(string Label, double PerSecond, double P50, double P99, double Max, int Failures, double PeakRss);
+
+/// <summary>The load: <c>Concurrency</c> senders posting back to back; only the answers after the warm-up are counted.</summary>
+internal static class Load
+{
+    private const string Secret = "benchmark-only-secret";
+
+    public static async Task<IngestResult> RunAsync(string label, Uri target, Func<double> peakRss, IngestOptions options)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
-            Interlocked.Increment(ref failures);
+            BaseAddress = target,
+        };
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var sequence = -1L;
+        var measuredFrom = Stopwatch.GetTimestamp() + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
+        var measuredUntil = measuredFrom + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
+        var perSender = await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
+        {
+            var latencies = new List<double>(4_096);
+            var failures = 0;
+            while (Stopwatch.GetTimestamp() is var started && started < measuredUntil)
+            {
+                using var request = Request($"SM{run}{Interlocked.Increment(ref sequence):D10}");
+                var accepted = false;
+                try
+                {
+                    using var response = await http.SendAsync(request);
+                    accepted = response.IsSuccessStatusCode;
+                    await response.Content.LoadIntoBufferAsync();
+                }
+                catch (HttpRequestException)
+                {
+                    accepted = false;
+                }
+
+                if (started < measuredFrom)
+                {
+                    continue;
+                }
+
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                failures += accepted ? 0 : 1;
+            }
+
+            return (latencies, failures);
+        }));
+
+        var all = perSender.SelectMany(sender => sender.latencies).Order().ToArray();
+        var failed = perSender.Sum(sender => sender.failures);
+        double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)Math.Ceiling(p / 100 * all.Length) - 1)];
+        return new IngestResult(label, (all.Length - failed) / options.Duration.TotalSeconds, Percentile(50), Percentile(99), all.LastOrDefault(), failed, peakRss());
+    }
+
+    private static HttpRequestMessage Request(string sid)
+    {
+        var body = Encoding.UTF8.GetBytes(
+            $$"""{"SmsSid":"{{sid}}","To":"+919876543210","Status":"sent","DetailedStatus":"DELIVERED_TO_HANDSET","DetailedStatusCode":"20005"}""");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/exotel/sms") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-Exotel-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), body)));
+        return request;
+    }
+}
+
+/// <summary>The ceiling: a minimal endpoint that reads the body and answers as the service does, in its own process.</summary>
+internal sealed class BareEndpoint : IDisposable
+{
+    private readonly Process process;
+
+    private BareEndpoint(Process process, int port)
+    {
+        this.process = process;
+        BaseUrl = new Uri($"http://127.0.0.1:{port}");
+    }
+
+    public Uri BaseUrl { get; }
+
+    public double PeakRssMegabytes => ServiceProcess.PeakRss(process.Id);
+
+    public static BareEndpoint Start()
+    {
+        var port = ServiceProcess.FreePort();
+        var process = Process.Start(new ProcessStartInfo("dotnet", [typeof(BareEndpoint).Assembly.Location, "--serve-bare", port.ToString()]))!;
+        var endpoint = new BareEndpoint(process, port);
+        using var http = new HttpClient { BaseAddress = endpoint.BaseUrl };
+        for (var waited = Stopwatch.StartNew(); ; Thread.Sleep(100))
+        {
+            try
+            {
+                if (http.GetAsync("/").Result.IsSuccessStatusCode)
+                {
+                    return endpoint;
+                }
+            }
+            catch (AggregateException) when (waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                // Not listening yet.
+            }
         }
     }
-}));
-var elapsed = clock.Elapsed;
 
-Array.Sort(latencies);
-double Percentile(double p) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p / 100 * latencies.Length) - 1)];
-Console.WriteLine($"| {options.Label} | {options.Requests} | {options.Concurrency} | {options.Requests / elapsed.TotalSeconds:F0} | {Percentile(50):F1} | {Percentile(95):F1} | {Percentile(99):F1} | {latencies[^1]:F1} | {failures} |");
-return failures == 0 ? 0 : 1;
-
-async Task SendAsync(int count, string prefix)
-{
-    for (var i = 0; i < count; i++)
+    public static async Task<int> ServeAsync(int port)
     {
-        using var response = await http.SendAsync(Request($"SM{prefix}{Guid.NewGuid():N}"));
-        response.EnsureSuccessStatusCode();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        app.MapGet("/", () => Results.Ok());
+        app.MapPost("/webhooks/exotel/sms", async (HttpRequest request) =>
+        {
+            await request.Body.CopyToAsync(Stream.Null);
+            return Results.Text("""{"status":"accepted"}""", "application/json");
+        });
+        await app.RunAsync();
+        return 0;
+    }
+
+    public void Dispose()
+    {
+        process.Kill(entireProcessTree: true);
+        process.Dispose();
     }
 }
 
-HttpRequestMessage Request(string sid)
+internal sealed record IngestOptions(int Concurrency, TimeSpan Warmup, TimeSpan Duration, string Web, string? Postgres)
 {
-    var body = $"SmsSid={sid}&To=%2B919876543210&Status=sent&DetailedStatus=DELIVERED_TO_HANDSET&DetailedStatusCode=20005";
-    var bytes = Encoding.UTF8.GetBytes(body);
-    var content = new ByteArrayContent(bytes);
-    content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
-    var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/exotel/sms") { Content = content };
-    request.Headers.Add("X-Exotel-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Secret), bytes)));
-    return request;
-}
-
-internal sealed record Options(string Url, string Secret, int Requests, int Concurrency, string Label)
-{
-    public static Options Parse(string[] args)
+    /// <summary><c>--concurrency 64 --warmup 5 --duration 15 --web path/to/Lifecycle.Web.dll --postgres "Host=…;Username=…"</c>.</summary>
+    public static IngestOptions Parse(string[] args)
     {
-        string Value(string name, string fallback) =>
-            args.SkipWhile(arg => arg != $"--{name}").Skip(1).FirstOrDefault() ?? fallback;
-
-        return new Options(
-            Value("url", "http://localhost:5080"),
-            Value("secret", "dev-exotel-webhook-secret"),
-            int.Parse(Value("requests", "20000")),
-            int.Parse(Value("concurrency", "32")),
-            Value("label", "run"));
+        var values = args.Chunk(2).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0].TrimStart('-'), pair => pair[1], StringComparer.OrdinalIgnoreCase);
+        return new IngestOptions(
+            int.Parse(values.GetValueOrDefault("concurrency", "64")),
+            TimeSpan.FromSeconds(double.Parse(values.GetValueOrDefault("warmup", "5"), System.Globalization.CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(double.Parse(values.GetValueOrDefault("duration", "15"), System.Globalization.CultureInfo.InvariantCulture)),
+            Path.GetFullPath(values.GetValueOrDefault("web", ServiceProcess.DefaultWeb)),
+            values.GetValueOrDefault("postgres"));
     }
 }

@@ -18,7 +18,7 @@ using Microsoft.Extensions.Logging;
 // the service answers. Prints requests/s and latency percentiles as the clients see them.
 var options = BenchmarkOptions.Parse(args);
 var connectionString = options.Provider == "Postgres"
-    ? CreatePostgresDatabase(options.Postgres!)
+    ? ServiceProcess.CreatePostgresDatabase(options.Postgres!, "sessions_bench")
     : $"Data Source={Path.Combine(Path.GetTempPath(), $"sessions-bench-{Guid.NewGuid():N}.db")}";
 var settings = BenchmarkSettings.For(options.Provider, connectionString);
 
@@ -26,14 +26,13 @@ var seeded = Stopwatch.StartNew();
 var sessions = await SeedAsync(settings, options.Sessions);
 seeded.Stop();
 
-var port = FreePort();
-using var service = StartService(options.Web, settings, port);
+using var service = ServiceProcess.Start(options.Web, settings, ApiKey);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
 {
-    BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+    BaseAddress = service.BaseUrl,
 };
 http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
-await WaitUntilReadyAsync(http, service);
+await service.WaitUntilReadyAsync();
 
 // Warm-up: JIT, EF's query compilation, the connection pool and the clients' connections.
 await RunAsync(http, sessions, Math.Min(2_000, options.Requests), options.Concurrency);
@@ -44,7 +43,6 @@ double Percentile(double p) => latencies[Math.Min(latencies.Length - 1, (int)Mat
 Console.WriteLine(
     $"| {options.Provider} | {options.Sessions:N0} | {options.Concurrency} | {options.Requests:N0} | {options.Requests / elapsed.TotalSeconds:F0} | "
     + $"{Percentile(50):F1} | {Percentile(95):F1} | {Percentile(99):F1} | {latencies[^1]:F1} | {failures} | seeded in {seeded.Elapsed.TotalSeconds:F0} s |");
-service.Kill(entireProcessTree: true);
 return failures == 0 ? 0 : 1;
 
 static async Task<(double[] Latencies, int Failures, TimeSpan Elapsed)> RunAsync(HttpClient http, string[] sessions, int requests, int concurrency)
@@ -112,74 +110,8 @@ static async Task<string[]> SeedAsync(IReadOnlyDictionary<string, string?> setti
     return sessions;
 }
 
-static Process StartService(string web, IReadOnlyDictionary<string, string?> settings, int port)
-{
-    var start = new ProcessStartInfo("dotnet", [web]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(web)! };
-    foreach (var (key, value) in settings)
-    {
-        start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-    }
-
-    start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    start.Environment["Api__Keys__0"] = ApiKey;
-    var process = Process.Start(start)!;
-    process.OutputDataReceived += (_, _) => { };
-    process.ErrorDataReceived += (_, line) => { if (line.Data is { } text) { Console.Error.WriteLine($"[service] {text}"); } };
-    process.BeginOutputReadLine();
-    process.BeginErrorReadLine();
-    return process;
-}
-
-static async Task WaitUntilReadyAsync(HttpClient http, Process service)
-{
-    var waited = Stopwatch.StartNew();
-    while (waited.Elapsed < TimeSpan.FromSeconds(60))
-    {
-        if (service.HasExited)
-        {
-            throw new InvalidOperationException($"the service exited with {service.ExitCode}");
-        }
-
-        try
-        {
-            if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
-            {
-                return;
-            }
-        }
-        catch (HttpRequestException)
-        {
-            // Not listening yet.
-        }
-
-        await Task.Delay(200);
-    }
-
-    throw new TimeoutException("the service did not become ready within 60 s");
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static string CreatePostgresDatabase(string server)
-{
-    var name = $"sessions_bench_{Guid.NewGuid():N}";
-    using var connection = new Npgsql.NpgsqlConnection(server);
-    connection.Open();
-    using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection);
-    command.ExecuteNonQuery();
-    return new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-}
-
 internal sealed record BenchmarkOptions(string Provider, int Sessions, int Requests, int Concurrency, string Web, string? Postgres)
 {
-    public const string DefaultWeb = "src/Lifecycle.Web/bin/Release/net10.0/Lifecycle.Web.dll";
-
     /// <summary>
     /// <c>--provider Sqlite|Postgres --sessions 10000 --requests 50000 --concurrency 100 --web path/to/Lifecycle.Web.dll
     /// --postgres "Host=…;Username=…"</c>.
@@ -196,7 +128,7 @@ internal sealed record BenchmarkOptions(string Provider, int Sessions, int Reque
                 int.Parse(values.GetValueOrDefault("sessions", "10000")),
                 int.Parse(values.GetValueOrDefault("requests", "50000")),
                 int.Parse(values.GetValueOrDefault("concurrency", "100")),
-                Path.GetFullPath(values.GetValueOrDefault("web", DefaultWeb)),
+                Path.GetFullPath(values.GetValueOrDefault("web", ServiceProcess.DefaultWeb)),
                 postgres);
     }
 }
