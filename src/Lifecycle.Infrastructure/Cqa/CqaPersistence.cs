@@ -30,17 +30,10 @@ internal sealed class QualityReviewRepository(LifecycleDbContext db) : IQualityR
 
     // Ids are version 7 GUIDs: newest first is the ids' descending order, which both providers can sort.
     public Task<Paged<QaTask>> ListTasksAsync(string? status, PageRequest page, CancellationToken ct) =>
-        PageAsync(db.Set<QaTask>().AsNoTracking().Where(task => status == null || task.Status == status).OrderByDescending(task => task.Id), page, ct);
+        db.Set<QaTask>().AsNoTracking().Where(task => status == null || task.Status == status).OrderByDescending(task => task.Id).PageAsync(page, ct);
 
     public Task<Paged<ComplianceAlert>> ListAlertsAsync(string? status, PageRequest page, CancellationToken ct) =>
-        PageAsync(db.Set<ComplianceAlert>().AsNoTracking().Where(alert => status == null || alert.Status == status).OrderByDescending(alert => alert.Id), page, ct);
-
-    private static async Task<Paged<T>> PageAsync<T>(IQueryable<T> query, PageRequest page, CancellationToken ct)
-    {
-        var total = await query.CountAsync(ct);
-        var items = await query.Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        return new Paged<T>(items, page.Page, page.PageSize, total);
-    }
+        db.Set<ComplianceAlert>().AsNoTracking().Where(alert => status == null || alert.Status == status).OrderByDescending(alert => alert.Id).PageAsync(page, ct);
 }
 
 /// <summary>The CQA module's timeline entries: each analysis (<c>cqa</c>) and each review opened (<c>task</c>).</summary>

@@ -67,10 +67,7 @@ internal sealed class TicketRepository(LifecycleDbContext db) : ITicketRepositor
             query = query.Where(ticket => ticket.Kind == wanted);
         }
 
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(ticket => ticket.CreatedAt).ThenByDescending(ticket => ticket.Id)
-            .Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        return new Paged<Ticket>(items, page.Page, page.PageSize, total);
+        return await query.OrderByDescending(ticket => ticket.CreatedAt).ThenByDescending(ticket => ticket.Id).PageAsync(page, ct);
     }
 
     public void Add(Ticket ticket) => db.Set<Ticket>().Add(ticket);

@@ -25,9 +25,7 @@ internal sealed class UserRepository(LifecycleDbContext db) : IUserRepository
             query = query.Where(user => user.Stage == wanted);
         }
 
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(user => user.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        return new Paged<User>(items, page.Page, page.PageSize, total);
+        return await query.OrderBy(user => user.Id).PageAsync(page, ct);
     }
 
     public void Add(User user) => db.Users.Add(user);
