@@ -1,6 +1,6 @@
 /// <summary>
 /// The configuration every benchmark starts the service with: the chosen store, the background loops off, Live mode
-/// with placeholder Exotel credentials (nothing is sent), and only warnings logged.
+/// with placeholder Exotel credentials (nothing is sent), logging as configured by default.
 /// </summary>
 internal static class BenchmarkSettings
 {
@@ -26,6 +26,5 @@ internal static class BenchmarkSettings
         ["Webhooks:Secrets:Exotel:0"] = "benchmark-only-secret",
         ["Webhooks:Secrets:Cqa:0"] = "benchmark-only-secret",
         ["Lifecycle:Privacy:PhoneHashKey"] = "benchmark-only-phone-hash-key",
-        ["Logging:LogLevel:Default"] = "Warning",
     };
 }

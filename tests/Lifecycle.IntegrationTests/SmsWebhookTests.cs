@@ -63,6 +63,19 @@ public abstract class SmsWebhookTests(AppFixture fixture)
         Assert.Equal("delivered", await MessageStatusAsync(user));
     }
 
+    [Fact]
+    public async Task Concurrent_redeliveries_of_one_event_are_stored_once_and_answered_duplicate_but_once()
+    {
+        var (_, sid) = await SentSmsAsync();
+        var body = Status(sid, "sent", "20005");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(async _ => await AnswerAsync(await Webhook.PostAsync(app, Route, body))));
+
+        Assert.Equal(1, answers.Count(answer => answer == "accepted"));
+        Assert.Equal(23, answers.Count(answer => answer == "duplicate"));
+        Assert.Equal(1, await app.QueryAsync(db => db.Inbox.CountAsync(row => row.EventKey.StartsWith(sid))));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("sha256=0000000000000000000000000000000000000000000000000000000000000000")]

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Infrastructure.Common.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -51,17 +50,7 @@ internal sealed class InboxWriter(IServiceScopeFactory scopes) : BackgroundServi
     {
         try
         {
-            IReadOnlyList<InboxAcceptance> outcomes;
-            try
-            {
-                outcomes = await WriteAsync(batch);
-            }
-            catch (DbUpdateException)
-            {
-                // Another instance stored one of these keys between our read and our write: read again.
-                outcomes = await WriteAsync(batch);
-            }
-
+            var outcomes = await WriteAsync(batch);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Outcome.TrySetResult(outcomes[i]);
@@ -76,43 +65,39 @@ internal sealed class InboxWriter(IServiceScopeFactory scopes) : BackgroundServi
         }
     }
 
-    private async Task<IReadOnlyList<InboxAcceptance>> WriteAsync(List<PendingEntry> batch)
+    /// <summary>
+    /// One transaction for the batch: the rows go in with <see cref="BulkInsert.InsertNewAsync"/>, whose
+    /// <c>ON CONFLICT DO NOTHING</c> tells a key already stored (by us or another instance) in the same statement;
+    /// no change tracking and no read of the keys first.
+    /// </summary>
+    private async Task<InboxAcceptance[]> WriteAsync(List<PendingEntry> batch)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LifecycleDbContext>();
-        var keys = batch.Select(pending => pending.Entry.Identity.EventKey).Distinct().ToList();
-        var stored = (await db.Inbox.AsNoTracking()
-                .Where(row => keys.Contains(row.EventKey))
-                .Select(row => new { row.Source, row.EventKey })
-                .ToListAsync())
-            .Select(row => (row.Source, row.EventKey))
-            .ToHashSet();
-
-        var outcomes = new InboxAcceptance[batch.Count];
+        var rows = new List<InboxEventRow>(batch.Count);
+        var rowOf = new InboxEventRow?[batch.Count];
+        var firsts = new HashSet<(string Source, string EventKey)>();
         for (var i = 0; i < batch.Count; i++)
         {
             var entry = batch[i].Entry;
-            var key = (entry.Source.Name, entry.Identity.EventKey);
-            if (!stored.Add(key))
+            if (firsts.Add((entry.Source.Name, entry.Identity.EventKey)))
             {
-                outcomes[i] = InboxAcceptance.Duplicate;
-                continue;
+                rows.Add(rowOf[i] = new InboxEventRow
+                {
+                    Source = entry.Source.Name,
+                    EventKey = entry.Identity.EventKey,
+                    EventType = entry.Identity.EventType,
+                    Payload = entry.Payload,
+                    CreatedAt = entry.ReceivedAt,
+                    NotBefore = entry.ReceivedAt,
+                });
             }
-
-            outcomes[i] = InboxAcceptance.Accepted;
-            db.Inbox.Add(new InboxEventRow
-            {
-                Source = key.Item1,
-                EventKey = entry.Identity.EventKey,
-                EventType = entry.Identity.EventType,
-                Payload = entry.Payload,
-                CreatedAt = entry.ReceivedAt,
-                NotBefore = entry.ReceivedAt,
-            });
         }
 
-        await db.SaveChangesAsync();
-        return outcomes;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LifecycleDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var inserted = await BulkInsert.InsertNewAsync(db, rows, [nameof(InboxEventRow.Source), nameof(InboxEventRow.EventKey)], CancellationToken.None);
+        await transaction.CommitAsync();
+        return [.. rowOf.Select(row => row is not null && inserted.Contains(row.Id) ? InboxAcceptance.Accepted : InboxAcceptance.Duplicate)];
     }
 
     private sealed record PendingEntry(InboxEntry Entry, TaskCompletionSource<InboxAcceptance> Outcome);
