@@ -11,29 +11,34 @@ if (args is ["--serve-bare", var barePort])
     return await BareEndpoint.ServeAsync(int.Parse(barePort));
 }
 
+if (args is ["--pipeline", var sends])
+{
+    return await PipelineCost.RunAsync(int.Parse(sends));
+}
+
 var options = IngestOptions.Parse(args);
 var results = new List<IngestResult>();
 
 if (options.Runs("bare"))
 {
     using var bare = BareEndpoint.Start();
-    results.Add(await Load.RunAsync("bare endpoint (200)", bare.BaseUrl, () => bare.PeakRssMegabytes, options));
+    results.Add(await Load.RunAsync("bare endpoint (200)", bare.BaseUrl, bare.ProcessId, options));
 }
 
 foreach (var (label, provider, connectionString) in Stores(options).Where(store => options.Runs(store.Provider)))
 {
     using var service = ServiceProcess.Start(options.Web, BenchmarkSettings.For(provider, connectionString), "benchmark-only-api-key");
     await service.WaitUntilReadyAsync();
-    results.Add(await Load.RunAsync(label, service.BaseUrl, () => service.PeakRssMegabytes, options));
+    results.Add(await Load.RunAsync(label, service.BaseUrl, service.ProcessId, options));
 }
 
 Console.WriteLine($"{options.Concurrency} connections, {options.Warmup.TotalSeconds:F0} s warm-up, {options.Duration.TotalSeconds:F0} s measured");
-Console.WriteLine("| target | accepted / s | × bare | p50 ms | p99 ms | max ms | failures | peak RSS MB |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| target | accepted / s | × bare | p50 ms | p99 ms | max ms | failures | CPU µs / accepted | peak RSS MB |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
 foreach (var result in results)
 {
     Console.WriteLine(
-        $"| {result.Label} | {result.PerSecond:F0} | {(options.Runs("bare") ? $"{result.PerSecond / results[0].PerSecond:F2}" : "–")} | {result.P50:F1} | {result.P99:F1} | {result.Max:F1} | {result.Failures} | {result.PeakRss:F0} |");
+        $"| {result.Label} | {result.PerSecond:F0} | {(options.Runs("bare") ? $"{result.PerSecond / results[0].PerSecond:F2}" : "–")} | {result.P50:F1} | {result.P99:F1} | {result.Max:F1} | {result.Failures} | {result.CpuMicroseconds:F0} | {result.PeakRss:F0} |");
 }
 
 return results.Sum(result => result.Failures) == 0 ? 0 : 1;
@@ -47,17 +52,20 @@ static IEnumerable<(string Label, string Provider, string ConnectionString)> Sto
     }
 }
 
-internal sealed record IngestResult(string Label, double PerSecond, double P50, double P99, double Max, int Failures, double PeakRss);
+/// <summary>What one target did in the measured time; its CPU is the target process's own (user and system), per accepted callback.</summary>
+internal sealed record IngestResult(string Label, double PerSecond, double P50, double P99, double Max, int Failures, double CpuMicroseconds, double PeakRss);
 
 /// <summary>The load: <c>Concurrency</c> senders posting back to back; only the answers after the warm-up are counted.</summary>
 internal static class Load
 {
-    public static async Task<IngestResult> RunAsync(string label, Uri target, Func<double> peakRss, IngestOptions options)
+    public static async Task<IngestResult> RunAsync(string label, Uri target, int processId, IngestOptions options)
     {
+        using var process = Process.GetProcessById(processId);
         var run = Guid.NewGuid().ToString("N")[..8];
         var sequence = -1L;
         var measuredFrom = Stopwatch.GetTimestamp() + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
         var measuredUntil = measuredFrom + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
+        var cpuAtStart = Task.Delay(options.Warmup).ContinueWith(_ => ProcessorTime(process), TaskScheduler.Default);
         var perSender = await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
         {
             var latencies = new List<double>(16_384);
@@ -92,10 +100,20 @@ internal static class Load
             return (latencies, failures);
         }));
 
+        var cpu = ProcessorTime(process) - await cpuAtStart;
         var all = perSender.SelectMany(sender => sender.latencies).Order().ToArray();
         var failed = perSender.Sum(sender => sender.failures);
         double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)Math.Ceiling(p / 100 * all.Length) - 1)];
-        return new IngestResult(label, (all.Length - failed) / options.Duration.TotalSeconds, Percentile(50), Percentile(99), all.LastOrDefault(), failed, peakRss());
+        var accepted = all.Length - failed;
+        return new IngestResult(
+            label, accepted / options.Duration.TotalSeconds, Percentile(50), Percentile(99), all.LastOrDefault(), failed,
+            cpu.TotalMicroseconds / Math.Max(1, accepted), ServiceProcess.PeakRss(processId));
+    }
+
+    private static TimeSpan ProcessorTime(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
     }
 }
 
@@ -133,7 +151,7 @@ internal sealed class BareEndpoint : IDisposable
 
     public Uri BaseUrl { get; }
 
-    public double PeakRssMegabytes => ServiceProcess.PeakRss(process.Id);
+    public int ProcessId => process.Id;
 
     public static BareEndpoint Start()
     {

@@ -40,9 +40,9 @@ internal sealed class ServiceProcess : IDisposable
         return new ServiceProcess(process, port);
     }
 
-    /// <summary>The most memory the process has held (Linux <c>VmHWM</c>), in MB.</summary>
-    public double PeakRssMegabytes => PeakRss(process.Id);
+    public int ProcessId => process.Id;
 
+    /// <summary>The most memory process <paramref name="pid"/> has held (Linux <c>VmHWM</c>), in MB.</summary>
     public static double PeakRss(int pid)
     {
         var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(text => text.StartsWith("VmHWM:", StringComparison.Ordinal));

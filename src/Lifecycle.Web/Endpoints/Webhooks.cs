@@ -1,3 +1,4 @@
+using System.Buffers;
 using Lifecycle.Application.Common.Webhooks;
 using Lifecycle.Web.Common;
 using Mediator;
@@ -26,6 +27,7 @@ internal sealed class Webhooks : IEndpointGroup
             webhooks.MapPost(source.Route["/webhooks".Length..], (HttpContext http, IMediator mediator, CancellationToken ct) => AcceptAsync(http, source, null, mediator, ct))
                 .WithName($"{source.Name}Webhook")
                 .WithSummary($"Signed {source.Name} callbacks ({source.SignatureHeader}): 200 accepted or duplicate.")
+                .Produces<WebhookAnswer>()
                 .DisableAntiforgery();
             if (!source.AcceptsToken)
             {
@@ -36,13 +38,15 @@ internal sealed class Webhooks : IEndpointGroup
                     AcceptAsync(http, source, token, mediator, ct))
                 .WithName($"{source.Name}TokenWebhook")
                 .WithSummary($"{source.Name} callbacks to the token URL we handed Exotel (Webhooks:Tokens:Exotel): 200 accepted or duplicate.")
+                .Produces<WebhookAnswer>()
                 .DisableAntiforgery();
             if (reader.AcceptsPassthru)
             {
                 webhooks.MapGet($"{source.Route["/webhooks".Length..]}/{{token}}", (string token, HttpContext http, IMediator mediator, CancellationToken ct) =>
                         AcceptPassthruAsync(http, source, token, mediator, ct))
                     .WithName($"{source.Name}PassthruWebhook")
-                    .WithSummary($"{source.Name} events from an Exotel flow's Passthru applet (query parameters, token only): 200 accepted or duplicate.");
+                    .WithSummary($"{source.Name} events from an Exotel flow's Passthru applet (query parameters, token only): 200 accepted or duplicate.")
+                    .Produces<WebhookAnswer>();
             }
         }
     }
@@ -59,7 +63,7 @@ internal sealed class Webhooks : IEndpointGroup
                 detail: $"Send {string.Join(", ", AcceptedMediaTypes)}.");
         }
 
-        if (await ReadBodyAsync(http.Request, ct) is not { } body)
+        if (await ReadBodyAsync(http.Request, ct) is not var (buffer, length))
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status413PayloadTooLarge,
@@ -67,9 +71,17 @@ internal sealed class Webhooks : IEndpointGroup
                 detail: $"A webhook body may not exceed {MaxBodyBytes} bytes.");
         }
 
-        var signature = http.Request.Headers[source.SignatureHeader].ToString();
-        var outcome = await mediator.Send(new AcceptWebhook(source, contentType, body, signature, token), ct);
-        return Answer(outcome);
+        try
+        {
+            var signature = http.Request.Headers[source.SignatureHeader].ToString();
+            var outcome = await mediator.Send(new AcceptWebhook(source, contentType, buffer.AsMemory(0, length), signature, token), ct);
+            return Answer(outcome);
+        }
+        finally
+        {
+            // Nothing keeps the body past the command: the inbox stores the fields read from it.
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>
@@ -92,32 +104,47 @@ internal sealed class Webhooks : IEndpointGroup
         return Answer(outcome);
     }
 
-    private static Ok<WebhookAnswer> Answer(InboxAcceptance outcome) =>
-        TypedResults.Ok(new WebhookAnswer(outcome == InboxAcceptance.Accepted ? "accepted" : "duplicate"));
+    /// <summary>The two answers, serialized once: a webhook's answer is the one thing every request writes.</summary>
+    private static readonly byte[] Accepted = """{"status":"accepted"}"""u8.ToArray();
+    private static readonly byte[] Duplicate = """{"status":"duplicate"}"""u8.ToArray();
 
-    /// <summary>The raw body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    private static FileContentHttpResult Answer(InboxAcceptance outcome) =>
+        TypedResults.Bytes(outcome == InboxAcceptance.Accepted ? Accepted : Duplicate, "application/json");
+
+    /// <summary>
+    /// The raw body in a buffer rented from the shared pool (the caller returns it), or null when it is larger than
+    /// <see cref="MaxBodyBytes"/>: read from Kestrel's own buffers and copied once.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength > MaxBodyBytes)
         {
             return null;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        var reader = request.BodyReader;
+        while (true)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            var read = await reader.ReadAsync(ct);
+            var body = read.Buffer;
+            if (body.Length > MaxBodyBytes)
             {
+                reader.AdvanceTo(body.End);
                 return null;
             }
 
-            buffer.Write(chunk, 0, read);
-        }
+            if (read.IsCompleted)
+            {
+                var buffer = ArrayPool<byte>.Shared.Rent((int)body.Length);
+                body.CopyTo(buffer);
+                reader.AdvanceTo(body.End);
+                return (buffer, (int)body.Length);
+            }
 
-        return buffer.ToArray();
+            reader.AdvanceTo(body.Start, body.End);
+        }
     }
 
+    /// <summary>The answer's shape, as the API description shows it (the endpoints write the bytes above).</summary>
     internal sealed record WebhookAnswer(string Status);
 }

@@ -39,16 +39,34 @@ public class LoggingBehaviorTests
     }
 
     [Fact]
-    public async Task Uncorrelated_message_has_no_correlation_id_in_its_scope()
+    public async Task Uncorrelated_message_opens_no_scope_but_is_still_traced()
     {
         var plainLogger = new CapturingLogger<LoggingBehavior<PlainCommand, string>>();
         var probe = HandlerProbe<PlainCommand, string>.Returning("done");
 
-        await new LoggingBehavior<PlainCommand, string>(plainLogger).Handle(new PlainCommand("x"), probe.Next, CancellationToken.None);
+        var response = await new LoggingBehavior<PlainCommand, string>(plainLogger).Handle(new PlainCommand("x"), probe.Next, CancellationToken.None);
 
-        var scope = Assert.Single(plainLogger.Scopes);
-        Assert.Contains("Message=PlainCommand", scope);
-        Assert.DoesNotContain("CorrelationId", scope);
+        Assert.Equal("done", response);
+        Assert.Empty(plainLogger.Scopes);
+        Assert.StartsWith("PlainCommand handled in ", Assert.Single(plainLogger.Entries).Message);
+    }
+
+    [Fact]
+    public async Task Below_debug_nothing_is_traced_but_the_correlation_scope_stays_and_failures_pass_through()
+    {
+        var quiet = new CapturingLogger<LoggingBehavior<CorrelatedCommand, string>>(LogLevel.Information);
+        var failure = new InvalidOperationException("provider said no");
+
+        var response = await new LoggingBehavior<CorrelatedCommand, string>(quiet)
+            .Handle(new CorrelatedCommand("SM1"), HandlerProbe<CorrelatedCommand, string>.Returning("done").Next, CancellationToken.None);
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(async () => await new LoggingBehavior<CorrelatedCommand, string>(quiet)
+            .Handle(new CorrelatedCommand("SM2"), HandlerProbe<CorrelatedCommand, string>.Throwing(failure).Next, CancellationToken.None));
+
+        Assert.Equal("done", response);
+        Assert.Same(failure, thrown);
+        Assert.Empty(quiet.Entries);
+        Assert.Equal(2, quiet.Scopes.Count);
+        Assert.Contains("CorrelationId=SM2", quiet.Scopes[1]);
     }
 
     [Theory]

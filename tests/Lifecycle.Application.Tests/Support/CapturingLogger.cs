@@ -4,8 +4,8 @@ namespace Lifecycle.Application.Tests.Support;
 
 internal sealed record LogEntry(LogLevel Level, string Message, string State, Exception? Exception);
 
-/// <summary>Keeps every log entry and scope, rendered as a sink would see them.</summary>
-internal sealed class CapturingLogger<T> : ILogger<T>
+/// <summary>Keeps every log entry and scope, rendered as a sink would see them; entries below <paramref name="minimum"/> are not enabled.</summary>
+internal sealed class CapturingLogger<T>(LogLevel minimum = LogLevel.Trace) : ILogger<T>
 {
     public List<LogEntry> Entries { get; } = [];
 
@@ -22,10 +22,10 @@ internal sealed class CapturingLogger<T> : ILogger<T>
         return Scope.Instance;
     }
 
-    public bool IsEnabled(LogLevel logLevel) => true;
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        Entries.Add(new LogEntry(logLevel, formatter(state, exception), Render(state), exception));
+        Entries.AddRange(IsEnabled(logLevel) ? [new LogEntry(logLevel, formatter(state, exception), Render(state), exception)] : []);
 
     private static string Render(object? state) =>
         state is IEnumerable<KeyValuePair<string, object?>> pairs

@@ -13,7 +13,7 @@ public sealed class IdempotencyBehavior<TMessage, TResponse>(IdempotencyScope sc
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
-    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
+    public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
     {
         // A dispatcher's key (inbox:{source}:…, outbox:…, timer:…) is the more specific one and wins.
         if (message is IIdempotentCommand idempotent && scope.EventKey is null)
@@ -21,11 +21,12 @@ public sealed class IdempotencyBehavior<TMessage, TResponse>(IdempotencyScope sc
             scope.EventKey = idempotent.EventKey;
         }
 
-        if (scope.EventKey is { } key && await processed.FindOutcomeAsync(key, ct) is { } outcome)
-        {
-            return JsonSerializer.Deserialize<TResponse>(outcome, DurableMessageTypes.Json)!;
-        }
-
-        return await next(message, ct);
+        // Without a key (a webhook accepted into the inbox, a query) there is nothing to look up: no await, no state machine.
+        return scope.EventKey is { } key ? HandleOnceAsync(key, message, next, ct) : next(message, ct);
     }
+
+    private async ValueTask<TResponse> HandleOnceAsync(string key, TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct) =>
+        await processed.FindOutcomeAsync(key, ct) is { } outcome
+            ? JsonSerializer.Deserialize<TResponse>(outcome, DurableMessageTypes.Json)!
+            : await next(message, ct);
 }

@@ -6,36 +6,44 @@ using Microsoft.Extensions.Logging;
 namespace Lifecycle.Application.Common.Behaviors;
 
 /// <summary>
-/// Opens a log scope keyed on the message's correlation id and traces, at Debug, how the message ended. A failure is
-/// not logged higher here: the caller that catches it (the HTTP exception handler, the durable work processor) logs
-/// it once, at the level only it can choose — a 404 is an answer, an outbox failure is retried, a bug is a 500 —
-/// and a message sent from inside another handler would otherwise be logged once per pipeline it fails through.
-/// Exception texts can quote payloads, so phone numbers in them are masked before they reach a log sink.
+/// Opens a log scope naming a correlated message and its correlation id (the verification, call or session it is
+/// about), and traces, at Debug, how the message ended. An uncorrelated message — the webhook accept on the hot path, a
+/// query — opens no scope: with nothing to correlate, a scope per request would only cost its allocations. A failure
+/// is not logged higher here: the caller that catches it (the HTTP exception handler, the durable work processor) logs
+/// it once, at the level only it can choose — a 404 is an answer, an outbox failure is retried, a bug is a 500 — and a
+/// message sent from inside another handler would otherwise be logged once per pipeline it fails through. Exception
+/// texts can quote payloads, so phone numbers in them are masked before they reach a log sink.
 /// </summary>
 public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
-    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
+    private static readonly Func<ILogger, string, string, IDisposable?> CorrelationScope =
+        LoggerMessage.DefineScope<string, string>("{Message} {CorrelationId}");
+
+    public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct) =>
+        message is ICorrelated || logger.IsEnabled(LogLevel.Debug) ? TraceAsync(message, next, ct) : next(message, ct);
+
+    private async ValueTask<TResponse> TraceAsync(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
     {
-        var name = typeof(TMessage).Name;
-        var scope = new Dictionary<string, object?> { ["Message"] = name };
-        if (message is ICorrelated correlated)
+        using var _ = message is ICorrelated correlated
+            ? CorrelationScope(logger, typeof(TMessage).Name, LogRedaction.MaskPhones(correlated.CorrelationId))
+            : null;
+        if (!logger.IsEnabled(LogLevel.Debug))
         {
-            scope["CorrelationId"] = LogRedaction.MaskPhones(correlated.CorrelationId);
+            return await next(message, ct);
         }
 
-        using var _ = logger.BeginScope(scope);
         var started = Stopwatch.GetTimestamp();
         try
         {
             var response = await next(message, ct);
-            LogHandled(name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            LogHandled(typeof(TMessage).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return response;
         }
         catch (Exception exception)
         {
-            LogFailed(name, exception.GetType().Name, LogRedaction.MaskPhones(exception.Message), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            LogFailed(typeof(TMessage).Name, exception.GetType().Name, LogRedaction.MaskPhones(exception.Message), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             throw;
         }
     }

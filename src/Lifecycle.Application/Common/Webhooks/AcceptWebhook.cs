@@ -22,8 +22,15 @@ internal sealed class AcceptWebhookHandler(
         var fields = await parser.ParseAsync(command.ContentType, command.Body, ct);
         var events = reader.Read(fields);
         var now = clock.GetUtcNow();
-        var outcomes = await Task.WhenAll(events.Select(item =>
-            inbox.AcceptAsync(new InboxEntry(command.Source, item.Identity, item.Fields.ToJson(), now), ct)));
+        Task<InboxAcceptance> Accept(WebhookEvent item) => inbox.AcceptAsync(new InboxEntry(command.Source, item.Identity, item.Fields.ToJson(), now), ct);
+
+        // Nearly every delivery carries one event; only a WhatsApp delivery may carry several.
+        if (events.Count == 1)
+        {
+            return await Accept(events[0]);
+        }
+
+        var outcomes = await Task.WhenAll(events.Select(Accept));
         return outcomes.All(outcome => outcome == InboxAcceptance.Duplicate) ? InboxAcceptance.Duplicate : InboxAcceptance.Accepted;
     }
 }

@@ -14,10 +14,13 @@ public sealed class WebhookFields
 
     public JsonObject Root { get; }
 
-    public static WebhookFields FromJson(string json) =>
-        JsonNode.Parse(json, CaseInsensitive) is JsonObject root
-            ? new WebhookFields(root)
-            : throw new FormatException("A webhook JSON body must be an object.");
+    public static WebhookFields FromJson(string json) => FromObject(JsonNode.Parse(json, CaseInsensitive));
+
+    /// <summary>A JSON body as received, parsed from its UTF-8 bytes.</summary>
+    public static WebhookFields FromJson(ReadOnlySpan<byte> utf8Json) => FromObject(JsonNode.Parse(utf8Json, CaseInsensitive));
+
+    private static WebhookFields FromObject(JsonNode? node) =>
+        node is JsonObject root ? new WebhookFields(root) : throw new FormatException("A webhook JSON body must be an object.");
 
     public static WebhookFields FromPairs(IEnumerable<KeyValuePair<string, string>> pairs)
     {

@@ -18,9 +18,15 @@ internal sealed class InboxWriter(IServiceScopeFactory scopes) : BackgroundServi
     private readonly Channel<PendingEntry> queue =
         Channel.CreateBounded<PendingEntry>(new BoundedChannelOptions(10_000) { SingleReader = true });
 
-    public async Task<InboxAcceptance> AcceptAsync(InboxEntry entry, CancellationToken ct)
+    public Task<InboxAcceptance> AcceptAsync(InboxEntry entry, CancellationToken ct)
     {
         var pending = new PendingEntry(entry, new TaskCompletionSource<InboxAcceptance>(TaskCreationOptions.RunContinuationsAsynchronously));
+        return queue.Writer.TryWrite(pending) ? pending.Outcome.Task : QueueAsync(pending, ct);
+    }
+
+    /// <summary>The queue is full: wait for room (back-pressure on the senders), then for the commit.</summary>
+    private async Task<InboxAcceptance> QueueAsync(PendingEntry pending, CancellationToken ct)
+    {
         await queue.Writer.WriteAsync(pending, ct);
         return await pending.Outcome.Task;
     }

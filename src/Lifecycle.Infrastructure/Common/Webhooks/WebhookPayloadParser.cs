@@ -21,7 +21,7 @@ internal sealed class WebhookPayloadParser : IWebhookPayloadParser
         {
             return mediaType.MediaType.Value?.ToLowerInvariant() switch
             {
-                "application/json" => WebhookFields.FromJson(Encoding.UTF8.GetString(body.Span)),
+                "application/json" => WebhookFields.FromJson(body.Span),
                 "application/x-www-form-urlencoded" => WebhookFields.FromPairs(
                     QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body.Span)).Select(pair => KeyValuePair.Create(pair.Key, pair.Value.ToString()))),
                 "multipart/form-data" => await ReadMultipartAsync(mediaType, body, ct),
