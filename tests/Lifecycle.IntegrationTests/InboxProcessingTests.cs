@@ -94,6 +94,26 @@ public abstract class InboxProcessingTests(StoreKind kind) : AppPerTest(kind)
     }
 
     [Fact]
+    public async Task Events_applied_in_one_transaction_keep_apart_a_failing_one_which_alone_is_retried()
+    {
+        var user = await Arrange.UserInStageAsync(App, LifecycleStage.Onboarding);
+        var (first, second) = ($"SM{Guid.NewGuid():N}", $"SM{Guid.NewGuid():N}");
+        var unknown = $"SM{Guid.NewGuid():N}";
+        var messages = new[] { await Arrange.SmsAsync(App, user, first), await Arrange.SmsAsync(App, user, second) };
+        foreach (var sid in new[] { first, unknown, second })
+        {
+            await PostSentAsync(sid);
+        }
+
+        Assert.Equal(3, await DrainInboxAsync());
+
+        Assert.Equal([WorkStatus.Done, WorkStatus.Pending, WorkStatus.Done], [(await RowAsync(first)).Status, (await RowAsync(unknown)).Status, (await RowAsync(second)).Status]);
+        Assert.Equal(1, (await RowAsync(unknown)).Attempts);
+        Assert.All(messages, message => Assert.Equal(MessageStatus.Delivered, StatusAsync(message).GetAwaiter().GetResult()));
+        Assert.Equal(2, await App.QueryAsync(db => db.ProcessedEvents.CountAsync(row => row.EventKey.StartsWith("inbox:"))));
+    }
+
+    [Fact]
     public async Task Accepting_a_callback_wakes_the_inbox_processor()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -15,14 +15,32 @@ internal sealed class CurrentInboxEvent(LifecycleDbContext db, TimeProvider cloc
     /// <summary>The worker holding the row's lease; null while the row may not be completed with the unit of work.</summary>
     private string? leaseOwner;
 
+    private bool sharedTransaction;
+
+    /// <param name="rowId">The row; a scope that applies several events in turn is told each one.</param>
     /// <param name="leaseOwner">
     /// Set only when the unit of work wraps the handler's whole effect in one transaction: completing the row there
     /// then applies the event and marks it done together, so no crash can leave one without the other.
     /// </param>
-    public void Apply(Guid rowId, string? leaseOwner)
+    /// <param name="sharedTransaction">The processor opened the transaction, for this event and others.</param>
+    public void Apply(Guid rowId, string? leaseOwner, bool sharedTransaction)
     {
         RowId = rowId;
         this.leaseOwner = leaseOwner;
+        this.sharedTransaction = sharedTransaction;
+        CompletedWithUnitOfWork = false;
+    }
+
+    /// <summary>
+    /// Whether the unit of work about to run is the event's own in a transaction the processor opened: it then saves
+    /// into that transaction instead of taking it for a caller's. Answers true once per event, so that the handler's
+    /// nested commands join the unit as usual.
+    /// </summary>
+    public bool TakeSharedTransaction()
+    {
+        var shared = sharedTransaction;
+        sharedTransaction = false;
+        return shared;
     }
 
     public async Task ForgetAsync(CancellationToken ct)

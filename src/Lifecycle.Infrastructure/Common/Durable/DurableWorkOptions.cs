@@ -90,6 +90,12 @@ public sealed class InboxOptions : DurableWorkOptions
     /// window, which is longer than a send can take to record its provider id (<c>Exotel:Resilience:TotalTimeout</c>, 60 s).
     /// </summary>
     public int UnmatchedAfterAttempts { get; set; } = 7;
+
+    /// <summary>
+    /// Consecutive events applied in one transaction, each under a savepoint: one commit — one wait for the disk — for
+    /// many events is what lets the inbox keep up with a burst of callbacks. 1 commits each event alone.
+    /// </summary>
+    public int EventsPerTransaction { get; set; } = 50;
 }
 
 internal sealed class InboxOptionsValidator : AbstractValidator<InboxOptions>
@@ -100,6 +106,7 @@ internal sealed class InboxOptionsValidator : AbstractValidator<InboxOptions>
         RuleFor(options => options.UnmatchedAfterAttempts)
             .Must((options, attempts) => attempts >= 1 && attempts <= options.MaxAttempts)
             .WithMessage(options => $"must be between 1 and MaxAttempts ({options.MaxAttempts}) (was {options.UnmatchedAfterAttempts})");
+        RuleFor(options => options.EventsPerTransaction).InclusiveBetween(1, 1000).WithMessage("must be between 1 and 1000 (was {PropertyValue})");
     }
 }
 

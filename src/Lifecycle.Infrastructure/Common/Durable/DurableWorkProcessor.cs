@@ -86,27 +86,29 @@ internal abstract partial class DurableWorkProcessor<TRow>
 
         var units = Group(planned).ToList();
         var lost = new HashSet<Guid>();
-        for (var next = 0; next < units.Count; next++)
+        for (var next = 0; next < units.Count;)
         {
-            var unit = units[next];
             if (leasedUntil - clock.GetUtcNow() < LeaseNeededPerUnit)
             {
                 leasedUntil = await RenewLeasesAsync([.. units.Skip(next).SelectMany(later => later.Rows)], lost, ct);
             }
 
-            if (unit.Rows.Any(row => lost.Contains(row.Id)))
+            var step = NextStep(units, next);
+            next += step.Count;
+            // A unit whose lease ran out (an earlier one overran it) may belong to another worker now.
+            var ours = step.Where(unit => !unit.Rows.Any(row => lost.Contains(row.Id))).ToList();
+            if (ours is [var single] && Throttle(single) is { } retryAt)
             {
-                // Our lease ran out (a unit overran it) and another worker may own these rows now.
-                continue;
+                await DeferAsync(single.Rows, retryAt, ct);
             }
-
-            if (Throttle(unit) is { } retryAt)
+            else if (ours is [var alone] && !SharesTransaction(alone.Message))
             {
-                await DeferAsync(unit.Rows, retryAt, ct);
-                continue;
+                await ProcessAsync(alone, ct);
             }
-
-            await ProcessAsync(unit, ct);
+            else if (ours.Count > 0)
+            {
+                await ProcessTogetherAsync(ours, ct);
+            }
         }
 
         return batch.Count;
@@ -126,8 +128,19 @@ internal abstract partial class DurableWorkProcessor<TRow>
     /// <summary>What the row asks for, as its log entries name it: the message type, or the webhook event.</summary>
     protected abstract string WorkOf(TRow row);
 
+    /// <summary>
+    /// How many consecutive units may be applied in one transaction, each under a savepoint of its own, when
+    /// <see cref="SharesTransaction"/> allows it: one commit for many units is what lets a store whose commit waits for
+    /// the disk keep up with many small units. 1: every unit commits alone.
+    /// </summary>
+    protected virtual int UnitsPerTransaction => 1;
+
+    /// <summary>Whether a unit's message may be applied in a transaction shared with other units.</summary>
+    protected virtual bool SharesTransaction(IMessage message) => false;
+
     /// <summary>Lets the unit's handler know, through its scope's services, which rows it is working on.</summary>
-    protected virtual void Prepare(IServiceProvider services, WorkUnit unit)
+    /// <param name="sharedTransaction">Whether the unit runs in a transaction the processor opened for several units.</param>
+    protected virtual void Prepare(IServiceProvider services, WorkUnit unit, bool sharedTransaction)
     {
     }
 
@@ -151,22 +164,95 @@ internal abstract partial class DurableWorkProcessor<TRow>
             await using (var scope = scopes.CreateAsyncScope())
             {
                 scope.ServiceProvider.GetRequiredService<IdempotencyScope>().EventKey = unit.EventKey;
-                Prepare(scope.ServiceProvider, unit);
+                Prepare(scope.ServiceProvider, unit, sharedTransaction: false);
                 await scope.ServiceProvider.GetRequiredService<IMediator>().Send(unit.Message, ct);
                 completed = CompletedWithUnitOfWork(scope.ServiceProvider);
             }
 
             if (!completed)
             {
-                await CompleteAsync(unit.Rows, ct);
+                await using var scope = scopes.CreateAsyncScope();
+                await CompleteAsync(scope.ServiceProvider.GetRequiredService<LifecycleDbContext>(), unit.Rows, ct);
             }
         }
         catch (Exception exception) when (!ct.IsCancellationRequested)
         {
-            foreach (var row in unit.Rows)
+            await FailAsync(unit, exception, ct);
+        }
+    }
+
+    /// <summary>The next unit alone, or up to <see cref="UnitsPerTransaction"/> consecutive units that may share a transaction.</summary>
+    private List<WorkUnit> NextStep(List<WorkUnit> units, int from)
+    {
+        var step = new List<WorkUnit> { units[from] };
+        while (step.Count < UnitsPerTransaction && from + step.Count < units.Count
+            && SharesTransaction(units[from].Message) && SharesTransaction(units[from + step.Count].Message))
+        {
+            step.Add(units[from + step.Count]);
+        }
+
+        return step;
+    }
+
+    /// <summary>
+    /// Applies the units one after the other in one scope and one transaction, each under a savepoint: a unit that
+    /// fails is rolled back to its savepoint alone and retried later like any failure, the others commit together
+    /// with their rows marked done. A crash before the commit applies none of them, and their rows come back when the
+    /// lease runs out.
+    /// </summary>
+    private async Task ProcessTogetherAsync(IReadOnlyList<WorkUnit> units, CancellationToken ct)
+    {
+        const string unitSavepoint = "unit";
+        var failures = new List<(WorkUnit Unit, Exception Exception)>();
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            var db = services.GetRequiredService<LifecycleDbContext>();
+            // Each unit has its savepoint already: EF's own around every save would only add two round trips per unit.
+            // (A pooled context gets the default back when it returns to the pool.)
+            db.Database.AutoSavepointsEnabled = false;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            foreach (var unit in units)
             {
-                await FailAsync(row, exception, ct);
+                await transaction.CreateSavepointAsync(unitSavepoint, ct);
+                try
+                {
+                    services.GetRequiredService<IdempotencyScope>().EventKey = unit.EventKey;
+                    Prepare(services, unit, sharedTransaction: true);
+                    await services.GetRequiredService<IMediator>().Send(unit.Message, ct);
+                    if (!CompletedWithUnitOfWork(services))
+                    {
+                        await CompleteAsync(db, unit.Rows, ct);
+                    }
+
+                    await transaction.ReleaseSavepointAsync(unitSavepoint, ct);
+                }
+                catch (Exception exception) when (!ct.IsCancellationRequested)
+                {
+                    await transaction.RollbackToSavepointAsync(unitSavepoint, ct);
+                    failures.Add((unit, exception));
+                }
+                finally
+                {
+                    // What one unit loaded or changed must not leak into the next one's view.
+                    db.ChangeTracker.Clear();
+                }
             }
+
+            await transaction.CommitAsync(ct);
+        }
+
+        foreach (var (unit, exception) in failures)
+        {
+            await FailAsync(unit, exception, ct);
+        }
+    }
+
+    private async Task FailAsync(WorkUnit unit, Exception exception, CancellationToken ct)
+    {
+        foreach (var row in unit.Rows)
+        {
+            await FailAsync(row, exception, ct);
         }
     }
 
@@ -192,12 +278,11 @@ internal abstract partial class DurableWorkProcessor<TRow>
         return now + options.Lease;
     }
 
-    private async Task CompleteAsync(IReadOnlyList<TRow> rows, CancellationToken ct)
+    private async Task CompleteAsync(LifecycleDbContext db, IReadOnlyList<TRow> rows, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
         var ids = rows.Select(row => row.Id).ToList();
         var now = clock.GetUtcNow();
-        await scope.ServiceProvider.GetRequiredService<LifecycleDbContext>().Set<TRow>()
+        await db.Set<TRow>()
             .Where(item => ids.Contains(item.Id) && item.LockedBy == Owner)
             .ExecuteUpdateAsync(setters => setters.MarkDone(now), ct);
     }

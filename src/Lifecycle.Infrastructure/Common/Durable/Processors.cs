@@ -88,8 +88,17 @@ internal sealed class InboxProcessor(
     /// The row is marked done in the handler's own transaction when one transaction holds the handler's whole effect:
     /// one commit per event instead of two, and the event is applied and finished together or not at all.
     /// </summary>
-    protected override void Prepare(IServiceProvider services, WorkUnit unit) =>
-        services.GetRequiredService<CurrentInboxEvent>().Apply(unit.Rows[0].Id, UnitOfWork.WrapsWholeHandler(unit.Message) ? Owner : null);
+    protected override void Prepare(IServiceProvider services, WorkUnit unit, bool sharedTransaction) =>
+        services.GetRequiredService<CurrentInboxEvent>()
+            .Apply(unit.Rows[0].Id, UnitOfWork.WrapsWholeHandler(unit.Message) ? Owner : null, sharedTransaction);
+
+    protected override int UnitsPerTransaction => options.Value.EventsPerTransaction;
+
+    /// <summary>
+    /// An event may share the processor's transaction when its unit of work would have wrapped the whole handler in one
+    /// anyway; an outbox message's commits after its handler, outside any transaction, so never does.
+    /// </summary>
+    protected override bool SharesTransaction(IMessage message) => UnitOfWork.WrapsWholeHandler(message) && message is not IOutboxMessage;
 
     protected override bool CompletedWithUnitOfWork(IServiceProvider services) =>
         services.GetRequiredService<CurrentInboxEvent>().CompletedWithUnitOfWork;

@@ -22,6 +22,14 @@ internal sealed class EfUnitOfWork(LifecycleDbContext db, IServiceProvider servi
 
     public async Task<TResult> ExecuteAsync<TResult>(Func<CancellationToken, ValueTask<TResult>> work, string? eventKey, CancellationToken ct)
     {
+        if (inboxEvent.TakeSharedTransaction())
+        {
+            // The inbox processor opened the transaction for several events and commits it: this one only saves into it.
+            var saved = await work(ct);
+            await SaveAsync(saved, eventKey, ct);
+            return saved;
+        }
+
         if (db.Database.CurrentTransaction is not null)
         {
             return await work(ct);
