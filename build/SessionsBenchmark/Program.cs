@@ -1,16 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Lifecycle.Application;
 using Lifecycle.Domain.Common;
 using Lifecycle.Domain.Lifecycle;
-using Lifecycle.Infrastructure;
 using Lifecycle.Infrastructure.Common.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 // GET /api/sessions/{chatSessionId} — what the support voicebot's tool reads within its 3 s budget — over real HTTP:
 // the service runs as its own process (Kestrel on loopback, as deployed), on a store seeded with N handed-off chat
@@ -73,14 +69,7 @@ static async Task<(double[] Latencies, int Failures, TimeSpan Elapsed)> RunAsync
 // The store is created and migrated by a host of the service's own registrations, then filled in batches.
 static async Task<string[]> SeedAsync(IReadOnlyDictionary<string, string?> settings, int count)
 {
-    var builder = Host.CreateApplicationBuilder();
-    builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"));
-    builder.Configuration.AddInMemoryCollection(settings);
-    builder.Logging.SetMinimumLevel(LogLevel.Warning);
-    builder.Services.AddApplication();
-    builder.Services.AddInfrastructure(builder.Configuration);
-    using var host = builder.Build();
-    await host.StartAsync();
+    using var host = await ServiceStore.StartAsync(settings);
 
     var now = TimeProvider.System.GetUtcNow();
     var sessions = new string[count];

@@ -33,13 +33,14 @@ public static class DependencyInjection
         services.AddValidatedOptions<OutboxOptions, OutboxOptionsValidator>(OutboxOptions.Section);
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxLeaseValidator>();
         services.AddSingleton<OutboxRateLimiter>();
-        services.AddValidatedOptions<InboxOptions, DurableWorkOptionsValidator<InboxOptions>>(InboxOptions.Section);
+        services.AddValidatedOptions<InboxOptions, InboxOptionsValidator>(InboxOptions.Section);
         services.AddValidatedOptions<TimerOptions, DurableWorkOptionsValidator<TimerOptions>>(TimerOptions.Section);
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<InboxProcessor>();
         services.AddSingleton<TimerPoller>();
         services.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(RetentionOptions.Section);
         services.AddSingleton<RetentionSweep>();
+        services.AddSingleton<InboxWakeup>();
         services.AddSingleton<InboxWriter>();
         services.AddSingleton<IInbox>(provider => provider.GetRequiredService<InboxWriter>());
         services.AddHostedService(provider => provider.GetRequiredService<InboxWriter>());
@@ -135,6 +136,7 @@ public static class DependencyInjection
             Poll<RetentionSweepJob>(quartz, "retention-sweep", TimeSpan.FromHours(1));
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddHostedService<InboxDrainOnWakeup>();
         services.AddHostedService<ScheduledCommandsStarter>();
     }
 

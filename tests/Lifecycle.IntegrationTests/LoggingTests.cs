@@ -95,6 +95,28 @@ public sealed class LoggingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_callback_for_a_record_we_never_had_is_one_information_entry_when_it_is_given_up_and_no_warning()
+    {
+        await using var app = new LifecycleApp(TestStore.Create(StoreKind.Sqlite), exotel.BaseUrl);
+        var sid = $"SM{Guid.NewGuid():N}";
+        await Webhook.PostAsync(app, "/webhooks/exotel/sms", Webhook.Form(("SmsSid", sid), ("Status", "sent")));
+        app.Logs.Clear();
+
+        for (var round = 0; round < 25; round++)
+        {
+            await app.Services.GetRequiredService<InboxProcessor>().DrainAsync(CancellationToken.None);
+            app.Clock.Advance(TimeSpan.FromHours(2));
+        }
+
+        var inbox = app.Logs.Entries.Where(entry => entry.Category == typeof(InboxProcessor).FullName && entry.Level >= LogLevel.Information).ToList();
+        var entry = Assert.Single(inbox);
+        Assert.Equal(LogLevel.Information, entry.Level);
+        Assert.Contains("unmatched", entry.Message);
+        Assert.Contains(sid, entry.Message);
+        Assert.Empty(app.Logs.Alarming);
+    }
+
+    [Fact]
     public async Task A_failing_outbox_row_is_a_warning_with_its_exception_per_retry_and_one_error_when_dead_lettered()
     {
         await using var app = new LifecycleApp(TestStore.Create(StoreKind.Sqlite), exotel.BaseUrl, new Dictionary<string, string?>

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lifecycle.IntegrationTests;
 
-/// <summary>Finished durable rows are deleted after their retention; owed work and dead letters never are.</summary>
+/// <summary>Finished durable rows (unmatched callbacks too) are deleted after their retention; owed work and dead letters never are.</summary>
 public abstract class RetentionTests(StoreKind kind) : IAsyncLifetime
 {
     private RecordingExotel exotel = null!;
@@ -25,14 +25,14 @@ public abstract class RetentionTests(StoreKind kind) : IAsyncLifetime
 
         var deleted = await app.Services.GetRequiredService<RetentionSweep>().SweepAsync(CancellationToken.None);
 
-        Assert.Equal(4, deleted);
+        Assert.Equal(5, deleted);
         var left = await app.QueryAsync(async db => (
             Events: await db.ProcessedEvents.Select(row => row.EventKey).OrderBy(key => key).ToListAsync(),
             Inbox: await db.Inbox.Select(row => row.EventKey).OrderBy(key => key).ToListAsync(),
             Outbox: await db.Outbox.Select(row => row.Type).OrderBy(type => type).ToListAsync(),
             Timers: await db.Timers.Select(row => row.Key).OrderBy(key => key).ToListAsync()));
         Assert.Equal(["recent"], left.Events);
-        Assert.Equal(["old-dead", "old-pending", "recent-dead", "recent-done", "recent-pending"], left.Inbox);
+        Assert.Equal(["old-dead", "old-pending", "recent-dead", "recent-done", "recent-pending", "recent-unmatched"], left.Inbox);
         Assert.Equal(["old-dead", "recent-dead", "recent-done"], left.Outbox);
         Assert.Equal(["old-pending", "recent-cancelled", "recent-pending"], left.Timers);
     }
@@ -53,6 +53,8 @@ public abstract class RetentionTests(StoreKind kind) : IAsyncLifetime
                 }
             }
 
+            // An unmatched callback is kept for inspection as long as a done one, then goes with it.
+            db.Inbox.Add(new InboxEventRow { Source = "sms", EventKey = $"{age}-unmatched", EventType = "test", Payload = "{}", CreatedAt = at, NotBefore = at, Status = WorkStatus.Unmatched, CompletedAt = at });
             db.Timers.Add(new TimerRow { Key = $"{age}-cancelled", Type = "t", Payload = "{}", CreatedAt = at, NotBefore = at, Status = WorkStatus.Cancelled, CompletedAt = at });
             db.Timers.Add(new TimerRow { Key = $"{age}-pending", Type = "t", Payload = "{}", CreatedAt = at, NotBefore = at });
             await db.SaveChangesAsync();

@@ -15,6 +15,8 @@ public sealed class StartupTests
     [InlineData("Lifecycle__Campaigns__SegmentSyncCron", "0 0 25 * * ?", "Lifecycle:Campaigns:SegmentSyncCron")]
     [InlineData("Lifecycle__Verify__ResendAfter", "00:02:00", "Lifecycle:Verify:ResendAfter")]
     [InlineData("Lifecycle__Outbox__MaxAttempts", "0", "Lifecycle:Outbox:MaxAttempts")]
+    [InlineData("Lifecycle__Inbox__UnmatchedAfterAttempts", "0", "Lifecycle:Inbox:UnmatchedAfterAttempts")]
+    [InlineData("Lifecycle__Inbox__UnmatchedAfterAttempts", "21", "Lifecycle:Inbox:UnmatchedAfterAttempts")]
     [InlineData("Exotel__Dlt__EntityId", "", "Exotel:Dlt:EntityId")]
     [InlineData("Exotel__VoiceOtp__Flow", "", "Exotel:VoiceOtp:Flow")]
     [InlineData("Exotel__Voicebot__Flows__win_back", "", "Exotel:Voicebot:Flows:win_back")]

@@ -14,7 +14,7 @@ public sealed class UnitOfWorkBehavior<TMessage, TResponse>(IUnitOfWork unitOfWo
 {
     public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
     {
-        if (message is not IBaseCommand || message is ICommitsOutsideUnitOfWork)
+        if (!UnitOfWork.WrapsWholeHandler(message))
         {
             return next(message, ct);
         }
@@ -23,4 +23,14 @@ public sealed class UnitOfWorkBehavior<TMessage, TResponse>(IUnitOfWork unitOfWo
             ? unitOfWork.CommitAfterAsync(token => next(message, token), scope.EventKey, ct)
             : unitOfWork.ExecuteAsync(token => next(message, token), scope.EventKey, ct));
     }
+}
+
+/// <summary>Which messages <see cref="UnitOfWorkBehavior{TMessage, TResponse}"/> commits as one transaction.</summary>
+public static class UnitOfWork
+{
+    /// <summary>
+    /// A command commits its handler's whole effect in one transaction unless it commits on its own path: the inbox
+    /// processor relies on this to mark its row done in that same transaction.
+    /// </summary>
+    public static bool WrapsWholeHandler(IMessage message) => message is IBaseCommand and not ICommitsOutsideUnitOfWork;
 }

@@ -82,6 +82,32 @@ public sealed class InboxOptions : DurableWorkOptions
         MaxAttempts = 20;
         RetryBaseDelay = TimeSpan.FromSeconds(1);
     }
+
+    /// <summary>
+    /// Attempts after which a callback for a record we do not have (<c>ProviderRecordPendingException</c>) is kept as
+    /// <see cref="WorkStatus.Unmatched"/> instead of retried. With the default backoff (1 s, doubling) the 7th attempt
+    /// comes about 63 s after the first: a callback is still applied if our record of the send appears within that
+    /// window, which is longer than a send can take to record its provider id (<c>Exotel:Resilience:TotalTimeout</c>, 60 s).
+    /// </summary>
+    public int UnmatchedAfterAttempts { get; set; } = 7;
+
+    /// <summary>
+    /// Consecutive events applied in one transaction, each under a savepoint: one commit — one wait for the disk — for
+    /// many events is what lets the inbox keep up with a burst of callbacks. 1 commits each event alone.
+    /// </summary>
+    public int EventsPerTransaction { get; set; } = 50;
+}
+
+internal sealed class InboxOptionsValidator : AbstractValidator<InboxOptions>
+{
+    public InboxOptionsValidator()
+    {
+        Include(new DurableWorkOptionsValidator<InboxOptions>());
+        RuleFor(options => options.UnmatchedAfterAttempts)
+            .Must((options, attempts) => attempts >= 1 && attempts <= options.MaxAttempts)
+            .WithMessage(options => $"must be between 1 and MaxAttempts ({options.MaxAttempts}) (was {options.UnmatchedAfterAttempts})");
+        RuleFor(options => options.EventsPerTransaction).InclusiveBetween(1, 1000).WithMessage("must be between 1 and 1000 (was {PropertyValue})");
+    }
 }
 
 /// <summary><c>Lifecycle:Timers</c>.</summary>

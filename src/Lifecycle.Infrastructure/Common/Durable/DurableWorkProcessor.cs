@@ -21,7 +21,7 @@ internal abstract partial class DurableWorkProcessor<TRow>
     private readonly TimeProvider clock;
     private readonly DurableWorkOptions options;
     private readonly ILogger logger;
-    private readonly string owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly SemaphoreSlim draining = new(1, 1);
 
     protected DurableWorkProcessor(IServiceScopeFactory scopes, TimeProvider clock, DurableWorkOptions options, ILogger logger)
     {
@@ -31,25 +31,46 @@ internal abstract partial class DurableWorkProcessor<TRow>
         this.logger = logger;
     }
 
-    /// <summary>Processes every row due now, batch after batch; returns how many rows were handled.</summary>
+    /// <summary>The worker name written on the rows this processor leases.</summary>
+    protected string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// How much of its lease a unit must have ahead of it when it starts; the lease is renewed when less is left. Half
+    /// the lease by default: a unit is a few database statements, and renewing once per half lease instead of before
+    /// every unit is what keeps a large batch cheap.
+    /// </summary>
+    protected virtual TimeSpan LeaseNeededPerUnit => options.Lease / 2;
+
+    /// <summary>
+    /// Processes every row due now, batch after batch; returns how many rows were handled. Drains of one processor
+    /// never overlap in a process: a second caller (the poll and a wake-up) waits for the first to finish.
+    /// </summary>
     public async Task<int> DrainAsync(CancellationToken ct)
     {
-        var handled = 0;
-        int claimed;
-        do
+        await draining.WaitAsync(ct);
+        try
         {
-            claimed = await ProcessBatchAsync(ct);
-            handled += claimed;
-        }
-        while (claimed == options.BatchSize && !ct.IsCancellationRequested);
+            var handled = 0;
+            int claimed;
+            do
+            {
+                claimed = await ProcessBatchAsync(ct);
+                handled += claimed;
+            }
+            while (claimed == options.BatchSize && !ct.IsCancellationRequested);
 
-        return handled;
+            return handled;
+        }
+        finally
+        {
+            draining.Release();
+        }
     }
 
     /// <summary>Claims and processes at most one batch of due rows.</summary>
     public async Task<int> ProcessBatchAsync(CancellationToken ct)
     {
-        var batch = await ClaimAsync(ct);
+        var (batch, leasedUntil) = await ClaimAsync(ct);
         var planned = new List<(TRow Row, IMessage Message)>();
         foreach (var row in batch)
         {
@@ -64,22 +85,30 @@ internal abstract partial class DurableWorkProcessor<TRow>
         }
 
         var units = Group(planned).ToList();
-        for (var next = 0; next < units.Count; next++)
+        var lost = new HashSet<Guid>();
+        for (var next = 0; next < units.Count;)
         {
-            var unit = units[next];
-            if (!await RenewLeasesAsync(unit, units.Skip(next + 1), ct))
+            if (leasedUntil - clock.GetUtcNow() < LeaseNeededPerUnit)
             {
-                // Our lease ran out (a unit overran it) and another worker may own these rows now.
-                continue;
+                leasedUntil = await RenewLeasesAsync([.. units.Skip(next).SelectMany(later => later.Rows)], lost, ct);
             }
 
-            if (Throttle(unit) is { } retryAt)
+            var step = NextStep(units, next);
+            next += step.Count;
+            // A unit whose lease ran out (an earlier one overran it) may belong to another worker now.
+            var ours = step.Where(unit => !unit.Rows.Any(row => lost.Contains(row.Id))).ToList();
+            if (ours is [var single] && Throttle(single) is { } retryAt)
             {
-                await DeferAsync(unit.Rows, retryAt, ct);
-                continue;
+                await DeferAsync(single.Rows, retryAt, ct);
             }
-
-            await ProcessAsync(unit, ct);
+            else if (ours is [var alone] && !SharesTransaction(alone.Message))
+            {
+                await ProcessAsync(alone, ct);
+            }
+            else if (ours.Count > 0)
+            {
+                await ProcessTogetherAsync(ours, ct);
+            }
         }
 
         return batch.Count;
@@ -99,75 +128,163 @@ internal abstract partial class DurableWorkProcessor<TRow>
     /// <summary>What the row asks for, as its log entries name it: the message type, or the webhook event.</summary>
     protected abstract string WorkOf(TRow row);
 
+    /// <summary>
+    /// How many consecutive units may be applied in one transaction, each under a savepoint of its own, when
+    /// <see cref="SharesTransaction"/> allows it: one commit for many units is what lets a store whose commit waits for
+    /// the disk keep up with many small units. 1: every unit commits alone.
+    /// </summary>
+    protected virtual int UnitsPerTransaction => 1;
+
+    /// <summary>Whether a unit's message may be applied in a transaction shared with other units.</summary>
+    protected virtual bool SharesTransaction(IMessage message) => false;
+
     /// <summary>Lets the unit's handler know, through its scope's services, which rows it is working on.</summary>
-    protected virtual void Prepare(IServiceProvider services, WorkUnit unit)
+    /// <param name="sharedTransaction">Whether the unit runs in a transaction the processor opened for several units.</param>
+    protected virtual void Prepare(IServiceProvider services, WorkUnit unit, bool sharedTransaction)
     {
     }
 
+    /// <summary>
+    /// Whether the handler's unit of work already marked the unit's rows done in its own transaction; if not (an event
+    /// already processed returns before any transaction), a separate update does.
+    /// </summary>
+    protected virtual bool CompletedWithUnitOfWork(IServiceProvider services) => false;
+
     /// <summary>Failures that no retry can mend go straight to the dead letters.</summary>
     protected virtual bool IsPermanent(Exception exception) => false;
+
+    /// <summary>Failures that, after <paramref name="attempts"/>, are an expected outcome to keep, not work to retry.</summary>
+    protected virtual bool IsUnmatched(Exception exception, int attempts) => false;
 
     private async Task ProcessAsync(WorkUnit unit, CancellationToken ct)
     {
         try
         {
+            bool completed;
             await using (var scope = scopes.CreateAsyncScope())
             {
                 scope.ServiceProvider.GetRequiredService<IdempotencyScope>().EventKey = unit.EventKey;
-                Prepare(scope.ServiceProvider, unit);
+                Prepare(scope.ServiceProvider, unit, sharedTransaction: false);
                 await scope.ServiceProvider.GetRequiredService<IMediator>().Send(unit.Message, ct);
+                completed = CompletedWithUnitOfWork(scope.ServiceProvider);
             }
 
-            await CompleteAsync(unit.Rows, ct);
+            if (!completed)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await CompleteAsync(scope.ServiceProvider.GetRequiredService<LifecycleDbContext>(), unit.Rows, ct);
+            }
         }
         catch (Exception exception) when (!ct.IsCancellationRequested)
         {
-            foreach (var row in unit.Rows)
+            await FailAsync(unit, exception, ct);
+        }
+    }
+
+    /// <summary>The next unit alone, or up to <see cref="UnitsPerTransaction"/> consecutive units that may share a transaction.</summary>
+    private List<WorkUnit> NextStep(List<WorkUnit> units, int from)
+    {
+        var step = new List<WorkUnit> { units[from] };
+        while (step.Count < UnitsPerTransaction && from + step.Count < units.Count
+            && SharesTransaction(units[from].Message) && SharesTransaction(units[from + step.Count].Message))
+        {
+            step.Add(units[from + step.Count]);
+        }
+
+        return step;
+    }
+
+    /// <summary>
+    /// Applies the units one after the other in one scope and one transaction, each under a savepoint: a unit that
+    /// fails is rolled back to its savepoint alone and retried later like any failure, the others commit together
+    /// with their rows marked done. A crash before the commit applies none of them, and their rows come back when the
+    /// lease runs out.
+    /// </summary>
+    private async Task ProcessTogetherAsync(IReadOnlyList<WorkUnit> units, CancellationToken ct)
+    {
+        const string unitSavepoint = "unit";
+        var failures = new List<(WorkUnit Unit, Exception Exception)>();
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            var db = services.GetRequiredService<LifecycleDbContext>();
+            // Each unit has its savepoint already: EF's own around every save would only add two round trips per unit.
+            // (A pooled context gets the default back when it returns to the pool.)
+            db.Database.AutoSavepointsEnabled = false;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            foreach (var unit in units)
             {
-                await FailAsync(row, exception, ct);
+                await transaction.CreateSavepointAsync(unitSavepoint, ct);
+                try
+                {
+                    services.GetRequiredService<IdempotencyScope>().EventKey = unit.EventKey;
+                    Prepare(services, unit, sharedTransaction: true);
+                    await services.GetRequiredService<IMediator>().Send(unit.Message, ct);
+                    if (!CompletedWithUnitOfWork(services))
+                    {
+                        await CompleteAsync(db, unit.Rows, ct);
+                    }
+
+                    await transaction.ReleaseSavepointAsync(unitSavepoint, ct);
+                }
+                catch (Exception exception) when (!ct.IsCancellationRequested)
+                {
+                    await transaction.RollbackToSavepointAsync(unitSavepoint, ct);
+                    failures.Add((unit, exception));
+                }
+                finally
+                {
+                    // What one unit loaded or changed must not leak into the next one's view.
+                    db.ChangeTracker.Clear();
+                }
             }
+
+            await transaction.CommitAsync(ct);
+        }
+
+        foreach (var (unit, exception) in failures)
+        {
+            await FailAsync(unit, exception, ct);
+        }
+    }
+
+    private async Task FailAsync(WorkUnit unit, Exception exception, CancellationToken ct)
+    {
+        foreach (var row in unit.Rows)
+        {
+            await FailAsync(row, exception, ct);
         }
     }
 
     /// <summary>
-    /// Before each unit, the lease of every row of the batch not yet handled is extended by <see cref="DurableWorkOptions.Lease"/>,
-    /// so a batch that takes longer than one lease keeps its rows; the lease only has to outlast one unit (for the outbox,
-    /// one Exotel request: validated at start-up). Answers whether the unit's own rows are still ours.
+    /// Extends the lease of every row of the batch not yet handled by <see cref="DurableWorkOptions.Lease"/>, in one
+    /// statement, so a batch that takes longer than one lease keeps its rows. Rows no longer ours (a unit overran the
+    /// lease and another worker took them) are added to <paramref name="lost"/>. Answers the new end of the lease.
     /// </summary>
-    private async Task<bool> RenewLeasesAsync(WorkUnit unit, IEnumerable<WorkUnit> later, CancellationToken ct)
+    private async Task<DateTimeOffset> RenewLeasesAsync(IReadOnlyList<TRow> remaining, HashSet<Guid> lost, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var rows = scope.ServiceProvider.GetRequiredService<LifecycleDbContext>().Set<TRow>();
         var now = clock.GetUtcNow();
-        var mine = unit.Rows.Select(row => row.Id).ToList();
-        var rest = later.SelectMany(other => other.Rows).Select(row => row.Id).ToList();
-        var renewed = await rows
-            .Where(item => mine.Contains(item.Id) && item.LockedBy == owner && item.LockedUntil > now && item.Status == WorkStatus.Pending)
-            .ExecuteUpdateAsync(setters => setters.SetProperty(item => item.LockedUntil, now + options.Lease), ct);
-        if (rest.Count > 0)
+        var ids = remaining.Select(row => row.Id).Where(id => !lost.Contains(id)).ToList();
+        var ours = rows.Where(item => ids.Contains(item.Id) && item.LockedBy == Owner && item.LockedUntil > now && item.Status == WorkStatus.Pending);
+        var renewed = await ours.ExecuteUpdateAsync(setters => setters.SetProperty(item => item.LockedUntil, now + options.Lease), ct);
+        if (renewed < ids.Count)
         {
-            await rows
-                .Where(item => rest.Contains(item.Id) && item.LockedBy == owner && item.LockedUntil > now && item.Status == WorkStatus.Pending)
-                .ExecuteUpdateAsync(setters => setters.SetProperty(item => item.LockedUntil, now + options.Lease), ct);
+            var kept = (await ours.Select(item => item.Id).ToListAsync(ct)).ToHashSet();
+            lost.UnionWith(ids.Where(id => !kept.Contains(id)));
         }
 
-        return renewed == mine.Count;
+        return now + options.Lease;
     }
 
-    private async Task CompleteAsync(IReadOnlyList<TRow> rows, CancellationToken ct)
+    private async Task CompleteAsync(LifecycleDbContext db, IReadOnlyList<TRow> rows, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
         var ids = rows.Select(row => row.Id).ToList();
         var now = clock.GetUtcNow();
-        await scope.ServiceProvider.GetRequiredService<LifecycleDbContext>().Set<TRow>()
-            .Where(item => ids.Contains(item.Id) && item.LockedBy == owner)
-            .ExecuteUpdateAsync(
-                setters => setters
-                    .SetProperty(item => item.Status, WorkStatus.Done)
-                    .SetProperty(item => item.LockedBy, (string?)null)
-                    .SetProperty(item => item.LockedUntil, (DateTimeOffset?)null)
-                    .SetProperty(item => item.CompletedAt, now),
-                ct);
+        await db.Set<TRow>()
+            .Where(item => ids.Contains(item.Id) && item.LockedBy == Owner)
+            .ExecuteUpdateAsync(setters => setters.MarkDone(now), ct);
     }
 
     private async Task DeferAsync(IReadOnlyList<TRow> rows, DateTimeOffset until, CancellationToken ct)
@@ -175,7 +292,7 @@ internal abstract partial class DurableWorkProcessor<TRow>
         await using var scope = scopes.CreateAsyncScope();
         var ids = rows.Select(row => row.Id).ToList();
         await scope.ServiceProvider.GetRequiredService<LifecycleDbContext>().Set<TRow>()
-            .Where(item => ids.Contains(item.Id) && item.LockedBy == owner)
+            .Where(item => ids.Contains(item.Id) && item.LockedBy == Owner)
             .ExecuteUpdateAsync(
                 setters => setters
                     .SetProperty(item => item.LockedBy, (string?)null)
@@ -187,23 +304,30 @@ internal abstract partial class DurableWorkProcessor<TRow>
     private async Task FailAsync(TRow row, Exception exception, CancellationToken ct)
     {
         var attempts = row.Attempts + 1;
-        var dead = attempts >= options.MaxAttempts || IsPermanent(exception);
+        var status = IsUnmatched(exception, attempts) ? WorkStatus.Unmatched
+            : attempts >= options.MaxAttempts || IsPermanent(exception) ? WorkStatus.DeadLettered
+            : WorkStatus.Pending;
         // Provider answers quote our requests, phone numbers included: mask them before they are logged or stored.
         var error = LogRedaction.MaskPhones($"{exception.GetType().Name}: {exception.Message}");
         var retryAt = clock.GetUtcNow() + options.RetryDelay(attempts, Random.Shared.NextDouble());
-        LogFailure(row, exception, attempts, dead, retryAt, error);
-        await UpdateAsync(row, dead ? WorkStatus.DeadLettered : WorkStatus.Pending, (attempts, error, retryAt), ct);
+        LogFailure(row, exception, attempts, status, retryAt, error);
+        await UpdateAsync(row, status, (attempts, error, retryAt), ct);
     }
 
     /// <summary>
     /// The one log entry for a failed attempt (the mediator pipeline traces it only at Debug). A callback whose record
-    /// is not there yet is the inbox working as designed: Debug. Any other failure that will be retried: Warning,
-    /// since the next attempt may mend it. Dead-lettered: Error, as nothing mends it without an operator.
+    /// is not there yet is the inbox working as designed: Debug, and Information once it is given up as unmatched — an
+    /// expected outcome, not a fault. Any other failure that will be retried: Warning, since the next attempt may mend
+    /// it. Dead-lettered: Error, as nothing mends it without an operator.
     /// </summary>
-    private void LogFailure(TRow row, Exception exception, int attempts, bool dead, DateTimeOffset retryAt, string error)
+    private void LogFailure(TRow row, Exception exception, int attempts, WorkStatus status, DateTimeOffset retryAt, string error)
     {
         var work = LogRedaction.MaskPhones(WorkOf(row));
-        if (dead)
+        if (status == WorkStatus.Unmatched)
+        {
+            LogUnmatched(typeof(TRow).Name, row.Id, work, attempts, error);
+        }
+        else if (status == WorkStatus.DeadLettered)
         {
             LogDeadLettered(typeof(TRow).Name, row.Id, work, attempts, LogRedaction.Mask(exception));
         }
@@ -223,7 +347,7 @@ internal abstract partial class DurableWorkProcessor<TRow>
         var db = scope.ServiceProvider.GetRequiredService<LifecycleDbContext>();
         var now = clock.GetUtcNow();
         await db.Set<TRow>()
-            .Where(item => item.Id == row.Id && item.LockedBy == owner)
+            .Where(item => item.Id == row.Id && item.LockedBy == Owner)
             .ExecuteUpdateAsync(
                 setters => setters
                     .SetProperty(item => item.Status, status)
@@ -236,7 +360,8 @@ internal abstract partial class DurableWorkProcessor<TRow>
                 ct);
     }
 
-    private async Task<IReadOnlyList<TRow>> ClaimAsync(CancellationToken ct)
+    /// <summary>Leases a batch of due rows; answers them in the order they apply and the end of their lease.</summary>
+    private async Task<(IReadOnlyList<TRow> Rows, DateTimeOffset LeasedUntil)> ClaimAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LifecycleDbContext>();
@@ -245,16 +370,17 @@ internal abstract partial class DurableWorkProcessor<TRow>
         var ids = await DueIdsAsync(db, now, ct);
         if (ids.Count == 0)
         {
-            return [];
+            return ([], now);
         }
 
         await db.Set<TRow>()
             .Where(item => ids.Contains(item.Id))
             .ExecuteUpdateAsync(
-                setters => setters.SetProperty(item => item.LockedBy, owner).SetProperty(item => item.LockedUntil, now + options.Lease),
+                setters => setters.SetProperty(item => item.LockedBy, Owner).SetProperty(item => item.LockedUntil, now + options.Lease),
                 ct);
         await transaction.CommitAsync(ct);
-        return await db.Set<TRow>().AsNoTracking().Where(item => ids.Contains(item.Id)).OrderBy(item => item.NotBefore).ThenBy(item => item.Id).ToListAsync(ct);
+        var rows = await db.Set<TRow>().AsNoTracking().Where(item => ids.Contains(item.Id)).OrderBy(item => item.NotBefore).ThenBy(item => item.Id).ToListAsync(ct);
+        return (rows, now + options.Lease);
     }
 
     private async Task<List<Guid>> DueIdsAsync(LifecycleDbContext db, DateTimeOffset now, CancellationToken ct)
@@ -285,6 +411,9 @@ internal abstract partial class DurableWorkProcessor<TRow>
 
     /// <summary>Rows that go to the mediator as one message, under one idempotency key (none for a group).</summary>
     protected sealed record WorkUnit(IReadOnlyList<TRow> Rows, IMessage Message, string? EventKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Table} row {Id} ({Work}) matched no record after {Attempts} attempts; kept as unmatched: {Error}")]
+    private partial void LogUnmatched(string table, Guid id, string work, int attempts, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Table} row {Id} ({Work}) dead-lettered after {Attempts} attempts")]
     private partial void LogDeadLettered(string table, Guid id, string work, int attempts, Exception exception);

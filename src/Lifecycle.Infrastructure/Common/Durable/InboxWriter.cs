@@ -11,7 +11,7 @@ namespace Lifecycle.Infrastructure.Common.Durable;
 /// per transaction; each request awaits its own event's commit. Answers <see cref="InboxAcceptance.Duplicate"/>
 /// for an event key already stored (or twice in one batch).
 /// </summary>
-internal sealed class InboxWriter(IServiceScopeFactory scopes) : BackgroundService, IInbox
+internal sealed class InboxWriter(IServiceScopeFactory scopes, InboxWakeup wakeup) : BackgroundService, IInbox
 {
     private const int MaxBatch = 256;
 
@@ -61,6 +61,8 @@ internal sealed class InboxWriter(IServiceScopeFactory scopes) : BackgroundServi
             {
                 batch[i].Outcome.TrySetResult(outcomes[i]);
             }
+
+            wakeup.Signal();
         }
         catch (Exception exception)
         {

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Lifecycle.Application.Common.Behaviors;
 using Lifecycle.Application.Common.Errors;
 using Lifecycle.Application.Common.Messaging;
 using Lifecycle.Application.Common.Webhooks;
@@ -49,6 +50,12 @@ internal sealed class OutboxDispatcher(
         }
     }
 
+    /// <summary>
+    /// A unit is one Exotel request, and <see cref="OutboxLeaseValidator"/> sizes the lease to the longest one: each unit
+    /// starts with a whole lease ahead, or no other instance could be kept from claiming a row still being sent.
+    /// </summary>
+    protected override TimeSpan LeaseNeededPerUnit => options.Value.Lease;
+
     protected override DateTimeOffset? Throttle(WorkUnit unit) =>
         unit.Message is IRateLimitedMessage limited ? limiter.NextSlot(limited.RateLane) : null;
 
@@ -77,12 +84,32 @@ internal sealed class InboxProcessor(
 
     protected override string EventKeyOf(InboxEventRow row) => $"inbox:{row.Source}:{row.EventKey}";
 
-    protected override void Prepare(IServiceProvider services, WorkUnit unit) =>
-        services.GetRequiredService<CurrentInboxEvent>().RowId = unit.Rows[0].Id;
+    /// <summary>
+    /// The row is marked done in the handler's own transaction when one transaction holds the handler's whole effect:
+    /// one commit per event instead of two, and the event is applied and finished together or not at all.
+    /// </summary>
+    protected override void Prepare(IServiceProvider services, WorkUnit unit, bool sharedTransaction) =>
+        services.GetRequiredService<CurrentInboxEvent>()
+            .Apply(unit.Rows[0].Id, UnitOfWork.WrapsWholeHandler(unit.Message) ? Owner : null, sharedTransaction);
+
+    protected override int UnitsPerTransaction => options.Value.EventsPerTransaction;
+
+    /// <summary>
+    /// An event may share the processor's transaction when its unit of work would have wrapped the whole handler in one
+    /// anyway; an outbox message's commits after its handler, outside any transaction, so never does.
+    /// </summary>
+    protected override bool SharesTransaction(IMessage message) => UnitOfWork.WrapsWholeHandler(message) && message is not IOutboxMessage;
+
+    protected override bool CompletedWithUnitOfWork(IServiceProvider services) =>
+        services.GetRequiredService<CurrentInboxEvent>().CompletedWithUnitOfWork;
 
     protected override string WorkOf(InboxEventRow row) => $"{row.Source} {row.EventType} {row.EventKey}";
 
     protected override bool IsPermanent(Exception exception) => exception is ValidationException;
+
+    /// <summary>A callback for a record we never had stops costing work once the usual race window has passed.</summary>
+    protected override bool IsUnmatched(Exception exception, int attempts) =>
+        exception is ProviderRecordPendingException && attempts >= options.Value.UnmatchedAfterAttempts;
 }
 
 /// <summary>Fires timers whose due time has passed; a cancelled timer is never claimed.</summary>

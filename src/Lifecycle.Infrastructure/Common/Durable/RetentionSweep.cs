@@ -12,8 +12,8 @@ public sealed class RetentionOptions
     public const string Section = "Lifecycle:Retention";
 
     /// <summary>
-    /// Done inbox rows and processed-event rows: the window in which a re-delivered event is still recognised as a
-    /// duplicate (guide §7: 7 days).
+    /// Done and unmatched inbox rows and processed-event rows: the window in which a re-delivered event is still
+    /// recognised as a duplicate (guide §7: 7 days). An unmatched row is kept for inspection as long.
     /// </summary>
     public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromDays(7);
 
@@ -32,7 +32,8 @@ internal sealed class RetentionOptionsValidator : AbstractValidator<RetentionOpt
 
 /// <summary>
 /// Deletes durable rows whose job is done and whose retention has passed. Pending and dead-lettered rows are never
-/// deleted: they are work still owed, or evidence an operator has to look at.
+/// deleted: they are work still owed, or evidence an operator has to look at. Unmatched inbox rows are an expected
+/// outcome, not a fault, and a flood of them must not grow the table for ever: they go with the done ones.
 /// </summary>
 internal sealed class RetentionSweep(IServiceScopeFactory scopes, TimeProvider clock, IOptions<RetentionOptions> options)
 {
@@ -44,9 +45,10 @@ internal sealed class RetentionSweep(IServiceScopeFactory scopes, TimeProvider c
         var dedupBefore = now - options.Value.DeduplicationWindow;
         var workBefore = now - options.Value.CompletedWork;
         var finished = new[] { WorkStatus.Done, WorkStatus.Cancelled };
+        var handled = new[] { WorkStatus.Done, WorkStatus.Unmatched };
 
         return await db.ProcessedEvents.Where(row => row.ProcessedAt < dedupBefore).ExecuteDeleteAsync(ct)
-            + await db.Inbox.Where(row => row.Status == WorkStatus.Done && row.CompletedAt < dedupBefore).ExecuteDeleteAsync(ct)
+            + await db.Inbox.Where(row => handled.Contains(row.Status) && row.CompletedAt < dedupBefore).ExecuteDeleteAsync(ct)
             + await db.Outbox.Where(row => finished.Contains(row.Status) && row.CompletedAt < workBefore).ExecuteDeleteAsync(ct)
             + await db.Timers.Where(row => finished.Contains(row.Status) && row.CompletedAt < workBefore).ExecuteDeleteAsync(ct);
     }

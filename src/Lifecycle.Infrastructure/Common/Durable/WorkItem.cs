@@ -1,11 +1,20 @@
+using Microsoft.EntityFrameworkCore.Query;
+
 namespace Lifecycle.Infrastructure.Common.Durable;
 
+/// <summary>Stored as its name (at most 16 characters).</summary>
 internal enum WorkStatus
 {
     Pending,
     Done,
     DeadLettered,
     Cancelled,
+
+    /// <summary>
+    /// An inbox event for a record we never had, given up after <see cref="InboxOptions.UnmatchedAfterAttempts"/>:
+    /// never claimed again, kept for inspection like a done row.
+    /// </summary>
+    Unmatched,
 }
 
 /// <summary>
@@ -68,4 +77,15 @@ internal sealed class ProcessedEvent
     public string? Outcome { get; init; }
 
     public DateTimeOffset ProcessedAt { get; init; }
+}
+
+internal static class WorkItemSetters
+{
+    /// <summary>The one way a leased row is marked done: its lease released and the time it was finished.</summary>
+    public static UpdateSettersBuilder<TRow> MarkDone<TRow>(this UpdateSettersBuilder<TRow> set, DateTimeOffset now)
+        where TRow : WorkItem =>
+        set.SetProperty(item => item.Status, WorkStatus.Done)
+            .SetProperty(item => item.LockedBy, (string?)null)
+            .SetProperty(item => item.LockedUntil, (DateTimeOffset?)null)
+            .SetProperty(item => item.CompletedAt, now);
 }

@@ -13,14 +13,23 @@ namespace Lifecycle.Infrastructure.Common.Persistence;
 
 /// <summary>
 /// One transaction around a handler: its state changes, the domain events they raise (handled before commit),
-/// the outbox and timer rows both add, and the processed-event row that makes a re-delivery a no-op.
+/// the outbox and timer rows both add, the processed-event row that makes a re-delivery a no-op, and — when the
+/// handler applies an inbox event — the inbox row marked done.
 /// </summary>
-internal sealed class EfUnitOfWork(LifecycleDbContext db, IServiceProvider services, TimeProvider clock) : IUnitOfWork
+internal sealed class EfUnitOfWork(LifecycleDbContext db, IServiceProvider services, TimeProvider clock, CurrentInboxEvent inboxEvent) : IUnitOfWork
 {
     private static readonly ConcurrentDictionary<Type, MethodInfo> HandleMethods = new();
 
     public async Task<TResult> ExecuteAsync<TResult>(Func<CancellationToken, ValueTask<TResult>> work, string? eventKey, CancellationToken ct)
     {
+        if (inboxEvent.TakeSharedTransaction())
+        {
+            // The inbox processor opened the transaction for several events and commits it: this one only saves into it.
+            var saved = await work(ct);
+            await SaveAsync(saved, eventKey, ct);
+            return saved;
+        }
+
         if (db.Database.CurrentTransaction is not null)
         {
             return await work(ct);
@@ -47,7 +56,7 @@ internal sealed class EfUnitOfWork(LifecycleDbContext db, IServiceProvider servi
         return result;
     }
 
-    /// <summary>The domain events' reactions, the processed-event row, then one save.</summary>
+    /// <summary>The domain events' reactions, the processed-event row, one save, then the inbox row's completion.</summary>
     private async Task SaveAsync<TResult>(TResult result, string? eventKey, CancellationToken ct)
     {
         await DispatchDomainEventsAsync(ct);
@@ -76,6 +85,8 @@ internal sealed class EfUnitOfWork(LifecycleDbContext db, IServiceProvider servi
             db.ChangeTracker.Clear();
             throw new ConcurrencyConflictException(duplicate);
         }
+
+        await inboxEvent.CompleteInTransactionAsync(ct);
     }
 
     /// <summary>Two requests raced to create the same record (a phone, an event key): the loser is a conflict, not a crash.</summary>
