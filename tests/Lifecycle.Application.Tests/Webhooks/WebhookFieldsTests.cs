@@ -110,8 +110,23 @@ public class WebhookFieldsTests
     public void A_json_body_that_is_not_an_object_is_refused(string body)
     {
         var error = Assert.Throws<FormatException>(() => WebhookFields.FromJson(body));
+        var fromBytes = Assert.Throws<FormatException>(() => WebhookFields.FromJson(System.Text.Encoding.UTF8.GetBytes(body)));
 
         Assert.Equal("A webhook JSON body must be an object.", error.Message);
+        Assert.Equal(error.Message, fromBytes.Message);
+    }
+
+    [Fact]
+    public void A_json_body_read_from_its_bytes_reads_as_from_its_text()
+    {
+        const string body = """{"SmsSid":"SM1","Status":"sent","DetailedStatusCode":20005,"Note":"नमस्ते"}""";
+
+        var fields = WebhookFields.FromJson(System.Text.Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal("SM1", fields.Text("smssid"));
+        Assert.Equal("20005", fields.Text("DetailedStatusCode"));
+        Assert.Equal("नमस्ते", fields.Text("note"));
+        Assert.Equal(WebhookFields.FromJson(body).ToJson(), fields.ToJson());
     }
 
     [Theory]
