@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using Lifecycle.Domain.Common;
 using Lifecycle.Domain.Lifecycle;
 using Lifecycle.Infrastructure.Common.Durable;
@@ -28,11 +26,9 @@ foreach (var (label, provider, connectionString) in Stores(options))
     settings["Lifecycle:Workers:Enabled"] = "true";
     using var service = ServiceProcess.Start(options.Web, settings, "benchmark-only-api-key");
     await service.WaitUntilReadyAsync();
-    var secret = Encoding.UTF8.GetBytes(settings["Webhooks:Secrets:Exotel:0"]!);
-
-    await Callbacks.SendAsync(service.BaseUrl, secret, warmUp, options);
+    await Callbacks.SendAsync(service.BaseUrl, warmUp, options);
     await WaitForDrainAsync(store, options.DrainTimeout);
-    var sent = await Callbacks.SendAsync(service.BaseUrl, secret, measured, options);
+    var sent = await Callbacks.SendAsync(service.BaseUrl, measured, options);
     var drained = await WaitForDrainAsync(store, options.DrainTimeout);
     results.Add(await MeasureAsync(store, label, measured, sent, drained));
 }
@@ -142,7 +138,7 @@ internal sealed record LagResult(
 /// <summary>Signed JSON SMS status callbacks, the shape Exotel posts, paced at a fixed rate over kept-alive connections.</summary>
 internal static class Callbacks
 {
-    public static async Task<SendResult> SendAsync(Uri target, byte[] secret, SentSms[] messages, LagOptions options)
+    public static async Task<SendResult> SendAsync(Uri target, SentSms[] messages, LagOptions options)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
@@ -161,7 +157,7 @@ internal static class Callbacks
             }
 
             await inFlight.WaitAsync();
-            answers.Add(PostAsync(http, Request(secret, messages[i]), inFlight));
+            answers.Add(PostAsync(http, Request(messages[i]), inFlight));
         }
 
         var sending = clock.Elapsed;
@@ -187,13 +183,12 @@ internal static class Callbacks
         }
     }
 
-    private static HttpRequestMessage Request(byte[] secret, SentSms message)
+    private static HttpRequestMessage Request(SentSms message)
     {
-        var body = Encoding.UTF8.GetBytes(
-            $$"""{"SmsSid":"{{message.Sid}}","To":"{{message.Phone}}","Status":"sent","DetailedStatus":"DELIVERED_TO_HANDSET","DetailedStatusCode":"20005"}""");
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/exotel/sms") { Content = new ByteArrayContent(body) };
+        var body = SmsStatusCallback.Body(message.Sid, message.Phone);
+        var request = new HttpRequestMessage(HttpMethod.Post, SmsStatusCallback.Route) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("X-Exotel-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, body)));
+        request.Headers.Add(SmsStatusCallback.SignatureHeader, SmsStatusCallback.Signature(body));
         return request;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using Lifecycle.Application.Common.Behaviors;
 using Lifecycle.Application.Common.Webhooks;
 using Mediator;
@@ -45,8 +43,8 @@ internal static class PipelineCost
     private static (double MicrosecondsCpu, double Bytes) Measure(IServiceProvider services, int iterations)
     {
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
-        var body = Encoding.UTF8.GetBytes("""{"SmsSid":"SMpipeline","To":"+919876543210","Status":"sent","DetailedStatus":"DELIVERED_TO_HANDSET","DetailedStatusCode":"20005"}""");
-        var signature = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes("benchmark-only-secret"), body));
+        var body = SmsStatusCallback.Body("SMpipeline");
+        var signature = SmsStatusCallback.Signature(body);
         var source = services.GetServices<IWebhookEventReader>().Single(reader => reader.Source.Name == "sms").Source;
         var command = new AcceptWebhook(source, "application/json", body, signature);
         void Send(int count)

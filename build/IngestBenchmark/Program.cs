@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 
 // Webhook ingest, side by side in one run: a bare ASP.NET Core endpoint answering 200 (the ceiling of this machine),
@@ -120,21 +119,16 @@ internal static class Load
 /// <summary>A signed JSON SMS status callback as Exotel posts it, rebuilt in one buffer for each new SmsSid.</summary>
 internal sealed class SignedCallback(Uri target)
 {
-    private static readonly byte[] Secret = Encoding.UTF8.GetBytes("benchmark-only-secret");
-
     private readonly byte[] buffer = new byte[1024];
 
     public ReadOnlyMemory<byte> For(string sid)
     {
-        var body = $$"""{"SmsSid":"{{sid}}","To":"+919876543210","Status":"sent","DetailedStatus":"DELIVERED_TO_HANDSET","DetailedStatusCode":"20005"}""";
-        Span<byte> signature = stackalloc byte[32];
-        var bodyLength = Encoding.UTF8.GetByteCount(body);
-        HMACSHA256.HashData(Secret, Encoding.UTF8.GetBytes(body), signature);
-        var head = $"POST /webhooks/exotel/sms HTTP/1.1\r\nHost: {target.Authority}\r\nContent-Type: application/json\r\n"
-            + $"Content-Length: {bodyLength}\r\nX-Exotel-Signature: sha256={Convert.ToHexStringLower(signature)}\r\n\r\n";
+        var body = SmsStatusCallback.Body(sid);
+        var head = $"POST {SmsStatusCallback.Route} HTTP/1.1\r\nHost: {target.Authority}\r\nContent-Type: application/json\r\n"
+            + $"Content-Length: {body.Length}\r\n{SmsStatusCallback.SignatureHeader}: {SmsStatusCallback.Signature(body)}\r\n\r\n";
         var length = Encoding.ASCII.GetBytes(head, buffer);
-        length += Encoding.UTF8.GetBytes(body, buffer.AsSpan(length));
-        return buffer.AsMemory(0, length);
+        body.CopyTo(buffer, length);
+        return buffer.AsMemory(0, length + body.Length);
     }
 }
 

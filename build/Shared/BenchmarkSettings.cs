@@ -4,6 +4,8 @@
 /// </summary>
 internal static class BenchmarkSettings
 {
+    public const string WebhookSecret = "benchmark-only-secret";
+
     public static Dictionary<string, string?> For(string provider, string connectionString) => new()
     {
         ["Database:Provider"] = provider,
@@ -23,8 +25,8 @@ internal static class BenchmarkSettings
         ["Exotel:Cqa:ApiKey"] = "bench",
         ["Exotel:VoiceOtp:Flow"] = "bench-voice-otp",
         ["Webhooks:PublicBaseUrl"] = "http://lifecycle.bench",
-        ["Webhooks:Secrets:Exotel:0"] = "benchmark-only-secret",
-        ["Webhooks:Secrets:Cqa:0"] = "benchmark-only-secret",
+        ["Webhooks:Secrets:Exotel:0"] = WebhookSecret,
+        ["Webhooks:Secrets:Cqa:0"] = WebhookSecret,
         ["Lifecycle:Privacy:PhoneHashKey"] = "benchmark-only-phone-hash-key",
     };
 }
