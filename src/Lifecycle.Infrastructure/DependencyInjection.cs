@@ -66,7 +66,7 @@ public static class DependencyInjection
     {
         if (provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContextPool<PostgresLifecycleDbContext>(options => options.UseNpgsql(connectionString));
+            services.AddDbContextPool<PostgresLifecycleDbContext>(options => options.UseNpgsql(PostgresConnectionString.WithDefaults(connectionString)));
             services.AddScoped<LifecycleDbContext>(sp => sp.GetRequiredService<PostgresLifecycleDbContext>());
         }
         else

@@ -114,6 +114,31 @@ public abstract class InboxProcessingTests(StoreKind kind) : AppPerTest(kind)
     }
 
     [Fact]
+    public async Task Events_of_one_record_apply_in_the_order_they_came_while_the_batch_is_applied_in_lanes()
+    {
+        var user = await Arrange.UserInStageAsync(App, LifecycleStage.Onboarding);
+        var sids = Enumerable.Range(0, 12).Select(_ => $"SM{Guid.NewGuid():N}").ToList();
+        var messages = new List<OutboundMessage>();
+        foreach (var sid in sids)
+        {
+            messages.Add(await Arrange.SmsAsync(App, user, sid));
+            await PostSentAsync(sid);
+        }
+
+        // Each record's second report comes later; applied first, it would leave the message failed.
+        App.Clock.Advance(TimeSpan.FromSeconds(1));
+        foreach (var sid in sids)
+        {
+            await PostStatusAsync(sid, "failed");
+        }
+
+        Assert.Equal(2 * sids.Count, await DrainInboxAsync());
+
+        Assert.All(messages, message => Assert.Equal(MessageStatus.Delivered, StatusAsync(message).GetAwaiter().GetResult()));
+        Assert.Equal(2 * sids.Count, await App.QueryAsync(db => db.Inbox.CountAsync(row => row.Status == WorkStatus.Done)));
+    }
+
+    [Fact]
     public async Task Accepting_a_callback_wakes_the_inbox_processor()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -123,8 +148,10 @@ public abstract class InboxProcessingTests(StoreKind kind) : AppPerTest(kind)
         await App.Services.GetRequiredService<InboxWakeup>().WaitAsync(timeout.Token);
     }
 
-    private async Task PostSentAsync(string sid) =>
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await Webhook.PostAsync(App, Route, Webhook.Form(("SmsSid", sid), ("Status", "sent")))).StatusCode);
+    private Task PostSentAsync(string sid) => PostStatusAsync(sid, "sent");
+
+    private async Task PostStatusAsync(string sid, string status) =>
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await Webhook.PostAsync(App, Route, Webhook.Form(("SmsSid", sid), ("Status", status)))).StatusCode);
 
     private Task<int> DrainInboxAsync() => App.Services.GetRequiredService<InboxProcessor>().DrainAsync(CancellationToken.None);
 

@@ -77,6 +77,21 @@ public class IdempotencyBehaviorTests
         Assert.Equal(0, probe.Calls);
     }
 
+    [Fact]
+    public async Task Key_a_dispatcher_already_found_unprocessed_is_not_looked_up_again()
+    {
+        scope.EventKey = "inbox:sms:SM1|sent";
+        scope.KnownUnprocessed = true;
+        var probe = HandlerProbe<KeyedCommand, Outcome>.Returning(new Outcome("ENGAGED", 1));
+
+        var response = await Behavior<KeyedCommand, Outcome>().Handle(new KeyedCommand(Key), probe.Next, CancellationToken.None);
+
+        Assert.Equal(new Outcome("ENGAGED", 1), response);
+        Assert.Equal(1, probe.Calls);
+        Assert.Empty(processed.Lookups);
+        Assert.Equal("inbox:sms:SM1|sent", scope.EventKey);
+    }
+
     private IdempotencyBehavior<TMessage, TResponse> Behavior<TMessage, TResponse>()
         where TMessage : notnull, IMessage => new(scope, processed);
 }

@@ -21,8 +21,9 @@ public sealed class IdempotencyBehavior<TMessage, TResponse>(IdempotencyScope sc
             scope.EventKey = idempotent.EventKey;
         }
 
-        // Without a key (a webhook accepted into the inbox, a query) there is nothing to look up: no await, no state machine.
-        return scope.EventKey is { } key ? HandleOnceAsync(key, message, next, ct) : next(message, ct);
+        // Without a key (a webhook accepted into the inbox, a query), or with one the dispatcher has already looked up,
+        // there is nothing to look up: no await, no state machine.
+        return scope.EventKey is { } key && !scope.KnownUnprocessed ? HandleOnceAsync(key, message, next, ct) : next(message, ct);
     }
 
     private async ValueTask<TResponse> HandleOnceAsync(string key, TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct) =>

@@ -7,4 +7,11 @@ namespace Lifecycle.Application.Common.Messaging;
 public sealed class IdempotencyScope
 {
     public string? EventKey { get; set; }
+
+    /// <summary>
+    /// Set by a dispatcher that has already looked <see cref="EventKey"/> up — with the keys of other messages, in one
+    /// query — and found no outcome stored: the pipeline need not look again. A concurrent run that stored one since
+    /// is still refused by the key's unique index when this run commits.
+    /// </summary>
+    public bool KnownUnprocessed { get; set; }
 }

@@ -20,7 +20,8 @@ internal sealed class CurrentInboxEvent(LifecycleDbContext db, TimeProvider cloc
     /// <param name="rowId">The row; a scope that applies several events in turn is told each one.</param>
     /// <param name="leaseOwner">
     /// Set only when the unit of work wraps the handler's whole effect in one transaction: completing the row there
-    /// then applies the event and marks it done together, so no crash can leave one without the other.
+    /// then applies the event and marks it done together, so no crash can leave one without the other. Not set in a
+    /// transaction the processor shares between events: it marks their rows done itself, in one statement.
     /// </param>
     /// <param name="sharedTransaction">The processor opened the transaction, for this event and others.</param>
     public void Apply(Guid rowId, string? leaseOwner, bool sharedTransaction)

@@ -96,6 +96,14 @@ public sealed class InboxOptions : DurableWorkOptions
     /// many events is what lets the inbox keep up with a burst of callbacks. 1 commits each event alone.
     /// </summary>
     public int EventsPerTransaction { get; set; } = 50;
+
+    /// <summary>
+    /// On PostgreSQL, how many parts of a claimed batch are applied at the same time, each on its own connection; the
+    /// events of one record (an SmsSid, a CallSid…) stay in one part, in order. An event spends most of its time waiting
+    /// for its statements' round trips, so parts side by side keep up with several times the callbacks. SQLite writes
+    /// one transaction at a time and always applies a batch in turn.
+    /// </summary>
+    public int Lanes { get; set; } = 4;
 }
 
 internal sealed class InboxOptionsValidator : AbstractValidator<InboxOptions>
@@ -107,6 +115,7 @@ internal sealed class InboxOptionsValidator : AbstractValidator<InboxOptions>
             .Must((options, attempts) => attempts >= 1 && attempts <= options.MaxAttempts)
             .WithMessage(options => $"must be between 1 and MaxAttempts ({options.MaxAttempts}) (was {options.UnmatchedAfterAttempts})");
         RuleFor(options => options.EventsPerTransaction).InclusiveBetween(1, 1000).WithMessage("must be between 1 and 1000 (was {PropertyValue})");
+        RuleFor(options => options.Lanes).InclusiveBetween(1, 32).WithMessage("must be between 1 and 32 (was {PropertyValue})");
     }
 }
 

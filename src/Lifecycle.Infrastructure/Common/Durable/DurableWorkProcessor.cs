@@ -67,10 +67,14 @@ internal abstract partial class DurableWorkProcessor<TRow>
         }
     }
 
-    /// <summary>Claims and processes at most one batch of due rows.</summary>
+    /// <summary>
+    /// Claims and processes at most one batch of due rows. Where the store writes side by side, the units are split
+    /// into <see cref="Lanes"/> by <see cref="LaneKey"/> and the lanes are applied at the same time: each unit waits on
+    /// its statements' round trips far more than on the processor, and units of one key keep their order in their lane.
+    /// </summary>
     public async Task<int> ProcessBatchAsync(CancellationToken ct)
     {
-        var (batch, leasedUntil) = await ClaimAsync(ct);
+        var (batch, leasedUntil, concurrentWriters) = await ClaimAsync(ct);
         var planned = new List<(TRow Row, IMessage Message)>();
         foreach (var row in batch)
         {
@@ -85,6 +89,24 @@ internal abstract partial class DurableWorkProcessor<TRow>
         }
 
         var units = Group(planned).ToList();
+        var lanes = concurrentWriters ? Lanes : 1;
+        if (lanes == 1 || units.Count == 1)
+        {
+            await ProcessInTurnAsync(units, leasedUntil, ct);
+        }
+        else
+        {
+            await Task.WhenAll(units
+                .GroupBy(unit => (StringComparer.Ordinal.GetHashCode(LaneKey(unit)) & int.MaxValue) % lanes)
+                .Select(lane => ProcessInTurnAsync([.. lane], leasedUntil, ct)));
+        }
+
+        return batch.Count;
+    }
+
+    /// <summary>Applies the units one after the other (several to a transaction where they may share one).</summary>
+    private async Task ProcessInTurnAsync(List<WorkUnit> units, DateTimeOffset leasedUntil, CancellationToken ct)
+    {
         var lost = new HashSet<Guid>();
         for (var next = 0; next < units.Count;)
         {
@@ -110,8 +132,6 @@ internal abstract partial class DurableWorkProcessor<TRow>
                 await ProcessTogetherAsync(ours, ct);
             }
         }
-
-        return batch.Count;
     }
 
     protected abstract IMessage ToMessage(TRow row);
@@ -134,6 +154,15 @@ internal abstract partial class DurableWorkProcessor<TRow>
     /// the disk keep up with many small units. 1: every unit commits alone.
     /// </summary>
     protected virtual int UnitsPerTransaction => 1;
+
+    /// <summary>
+    /// How many lanes of a batch may be applied at the same time, each on a connection of its own, where the store
+    /// writes side by side. 1: the batch is applied in turn.
+    /// </summary>
+    protected virtual int Lanes => 1;
+
+    /// <summary>What puts two units in one lane, in the order they were claimed.</summary>
+    protected virtual string LaneKey(WorkUnit unit) => unit.EventKey ?? string.Empty;
 
     /// <summary>Whether a unit's message may be applied in a transaction shared with other units.</summary>
     protected virtual bool SharesTransaction(IMessage message) => false;
@@ -200,36 +229,41 @@ internal abstract partial class DurableWorkProcessor<TRow>
     /// with their rows marked done. A crash before the commit applies none of them, and their rows come back when the
     /// lease runs out.
     /// </summary>
+    /// <remarks>
+    /// A unit costs its own statements only: the event keys are looked up for all units in one query, a unit's
+    /// savepoint is released in the statement that opens the next one's, and the rows are marked done in one
+    /// statement before the commit.
+    /// </remarks>
     private async Task ProcessTogetherAsync(IReadOnlyList<WorkUnit> units, CancellationToken ct)
     {
-        const string unitSavepoint = "unit";
         var failures = new List<(WorkUnit Unit, Exception Exception)>();
+        var applied = new List<TRow>();
         await using (var scope = scopes.CreateAsyncScope())
         {
             var services = scope.ServiceProvider;
             var db = services.GetRequiredService<LifecycleDbContext>();
+            var idempotency = services.GetRequiredService<IdempotencyScope>();
             // Each unit has its savepoint already: EF's own around every save would only add two round trips per unit.
             // (A pooled context gets the default back when it returns to the pool.)
             db.Database.AutoSavepointsEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var processed = await ProcessedKeysAsync(db, units, ct);
+            var savepoint = UnitSavepoint.Open;
             foreach (var unit in units)
             {
-                await transaction.CreateSavepointAsync(unitSavepoint, ct);
+                await db.Database.ExecuteSqlRawAsync(savepoint, ct);
+                savepoint = UnitSavepoint.ReleaseAndOpen;
                 try
                 {
-                    services.GetRequiredService<IdempotencyScope>().EventKey = unit.EventKey;
+                    idempotency.EventKey = unit.EventKey;
+                    idempotency.KnownUnprocessed = unit.EventKey is { } key && !processed.Contains(key);
                     Prepare(services, unit, sharedTransaction: true);
                     await services.GetRequiredService<IMediator>().Send(unit.Message, ct);
-                    if (!CompletedWithUnitOfWork(services))
-                    {
-                        await CompleteAsync(db, unit.Rows, ct);
-                    }
-
-                    await transaction.ReleaseSavepointAsync(unitSavepoint, ct);
+                    applied.AddRange(unit.Rows);
                 }
                 catch (Exception exception) when (!ct.IsCancellationRequested)
                 {
-                    await transaction.RollbackToSavepointAsync(unitSavepoint, ct);
+                    await db.Database.ExecuteSqlRawAsync(UnitSavepoint.RollBack, ct);
                     failures.Add((unit, exception));
                 }
                 finally
@@ -239,6 +273,11 @@ internal abstract partial class DurableWorkProcessor<TRow>
                 }
             }
 
+            if (applied.Count > 0)
+            {
+                await CompleteAsync(db, applied, ct);
+            }
+
             await transaction.CommitAsync(ct);
         }
 
@@ -246,6 +285,16 @@ internal abstract partial class DurableWorkProcessor<TRow>
         {
             await FailAsync(unit, exception, ct);
         }
+    }
+
+    /// <summary>The units' event keys that already have a stored outcome (their event was applied before).</summary>
+    private static async Task<HashSet<string>> ProcessedKeysAsync(LifecycleDbContext db, IReadOnlyList<WorkUnit> units, CancellationToken ct)
+    {
+        var keys = units.Select(unit => unit.EventKey).OfType<string>().ToList();
+        return keys.Count == 0
+            ? []
+            : (await db.ProcessedEvents.AsNoTracking().Where(row => keys.Contains(row.EventKey)).Select(row => row.EventKey).ToListAsync(ct))
+                .ToHashSet(StringComparer.Ordinal);
     }
 
     private async Task FailAsync(WorkUnit unit, Exception exception, CancellationToken ct)
@@ -360,8 +409,11 @@ internal abstract partial class DurableWorkProcessor<TRow>
                 ct);
     }
 
-    /// <summary>Leases a batch of due rows; answers them in the order they apply and the end of their lease.</summary>
-    private async Task<(IReadOnlyList<TRow> Rows, DateTimeOffset LeasedUntil)> ClaimAsync(CancellationToken ct)
+    /// <summary>
+    /// Leases a batch of due rows; answers them in the order they apply, the end of their lease, and whether the store
+    /// lets them be applied side by side.
+    /// </summary>
+    private async Task<(IReadOnlyList<TRow> Rows, DateTimeOffset LeasedUntil, bool ConcurrentWriters)> ClaimAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LifecycleDbContext>();
@@ -370,7 +422,7 @@ internal abstract partial class DurableWorkProcessor<TRow>
         var ids = await DueIdsAsync(db, now, ct);
         if (ids.Count == 0)
         {
-            return ([], now);
+            return ([], now, db.SupportsConcurrentWriters);
         }
 
         await db.Set<TRow>()
@@ -380,7 +432,7 @@ internal abstract partial class DurableWorkProcessor<TRow>
                 ct);
         await transaction.CommitAsync(ct);
         var rows = await db.Set<TRow>().AsNoTracking().Where(item => ids.Contains(item.Id)).OrderBy(item => item.NotBefore).ThenBy(item => item.Id).ToListAsync(ct);
-        return (rows, now + options.Lease);
+        return (rows, now + options.Lease, db.SupportsConcurrentWriters);
     }
 
     private async Task<List<Guid>> DueIdsAsync(LifecycleDbContext db, DateTimeOffset now, CancellationToken ct)
@@ -407,6 +459,18 @@ internal abstract partial class DurableWorkProcessor<TRow>
         return await db.Database
             .SqlQueryRaw<Guid>(sql, new Npgsql.NpgsqlParameter("p0", now), new Npgsql.NpgsqlParameter("p1", options.BatchSize))
             .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The statements around a unit applied in a shared transaction. Both stores take several statements in one
+    /// command, so releasing one savepoint and opening the next costs one round trip; a savepoint survives a rollback to
+    /// it, so the next unit's release finds it either way.
+    /// </summary>
+    private static class UnitSavepoint
+    {
+        public const string Open = "SAVEPOINT unit";
+        public const string ReleaseAndOpen = "RELEASE SAVEPOINT unit; SAVEPOINT unit";
+        public const string RollBack = "ROLLBACK TO SAVEPOINT unit";
     }
 
     /// <summary>Rows that go to the mediator as one message, under one idempotency key (none for a group).</summary>

@@ -86,13 +86,23 @@ internal sealed class InboxProcessor(
 
     /// <summary>
     /// The row is marked done in the handler's own transaction when one transaction holds the handler's whole effect:
-    /// one commit per event instead of two, and the event is applied and finished together or not at all.
+    /// one commit per event instead of two, and the event is applied and finished together or not at all. (In a
+    /// transaction shared by several events the processor marks them all done at once, before it commits.)
     /// </summary>
     protected override void Prepare(IServiceProvider services, WorkUnit unit, bool sharedTransaction) =>
         services.GetRequiredService<CurrentInboxEvent>()
-            .Apply(unit.Rows[0].Id, UnitOfWork.WrapsWholeHandler(unit.Message) ? Owner : null, sharedTransaction);
+            .Apply(unit.Rows[0].Id, !sharedTransaction && UnitOfWork.WrapsWholeHandler(unit.Message) ? Owner : null, sharedTransaction);
 
     protected override int UnitsPerTransaction => options.Value.EventsPerTransaction;
+
+    protected override int Lanes => options.Value.Lanes;
+
+    /// <summary>
+    /// The record an event is about (an SmsSid, a CallSid, a conversation): its events apply in the order they came, and
+    /// events of different records, which touch different rows, apply side by side.
+    /// </summary>
+    protected override string LaneKey(WorkUnit unit) =>
+        unit.Message is ICorrelated correlated ? correlated.CorrelationId : base.LaneKey(unit);
 
     /// <summary>
     /// An event may share the processor's transaction when its unit of work would have wrapped the whole handler in one

@@ -29,6 +29,12 @@ public abstract class LifecycleDbContext(DbContextOptions options) : DbContext(o
     /// <summary>True on PostgreSQL, where claims use <c>FOR UPDATE SKIP LOCKED</c>.</summary>
     internal abstract bool SupportsSkipLocked { get; }
 
+    /// <summary>
+    /// True on PostgreSQL, where transactions write side by side. SQLite lets one write at a time: a second writer
+    /// waits, or fails outright when it read first.
+    /// </summary>
+    internal abstract bool SupportsConcurrentWriters { get; }
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         foreach (var entry in ChangeTracker.Entries<AggregateRoot>().Where(entry => entry.State == EntityState.Modified))

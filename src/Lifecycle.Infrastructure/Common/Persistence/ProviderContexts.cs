@@ -8,6 +8,8 @@ public sealed class SqliteLifecycleDbContext(DbContextOptions<SqliteLifecycleDbC
 {
     internal override bool SupportsSkipLocked => false;
 
+    internal override bool SupportsConcurrentWriters => false;
+
     /// <summary>SQLite cannot compare or order DateTimeOffset text; a UTC binary value sorts like the instant.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -18,6 +20,8 @@ public sealed class SqliteLifecycleDbContext(DbContextOptions<SqliteLifecycleDbC
 public sealed class PostgresLifecycleDbContext(DbContextOptions<PostgresLifecycleDbContext> options) : LifecycleDbContext(options)
 {
     internal override bool SupportsSkipLocked => true;
+
+    internal override bool SupportsConcurrentWriters => true;
 }
 
 /// <summary>Lets <c>dotnet ef migrations add</c> build the SQLite model without starting the web host.</summary>
