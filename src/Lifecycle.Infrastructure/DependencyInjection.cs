@@ -66,12 +66,12 @@ public static class DependencyInjection
     {
         if (provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContextPool<PostgresLifecycleDbContext>(options => options.UseNpgsql(PostgresConnectionString.WithDefaults(connectionString)));
+            services.AddDbContextPool<PostgresLifecycleDbContext>(options => options.UseNpgsql(PostgresConnectionString.WithDefaults(connectionString)).AddInterceptors(StatementAheadInterceptor.Instance));
             services.AddScoped<LifecycleDbContext>(sp => sp.GetRequiredService<PostgresLifecycleDbContext>());
         }
         else
         {
-            services.AddDbContextPool<SqliteLifecycleDbContext>(options => options.UseSqlite(connectionString));
+            services.AddDbContextPool<SqliteLifecycleDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(StatementAheadInterceptor.Instance));
             services.AddScoped<LifecycleDbContext>(sp => sp.GetRequiredService<SqliteLifecycleDbContext>());
         }
 

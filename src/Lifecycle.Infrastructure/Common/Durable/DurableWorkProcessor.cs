@@ -231,7 +231,7 @@ internal abstract partial class DurableWorkProcessor<TRow>
     /// </summary>
     /// <remarks>
     /// A unit costs its own statements only: the event keys are looked up for all units in one query, a unit's
-    /// savepoint is released in the statement that opens the next one's, and the rows are marked done in one
+    /// savepoint goes out with its first statement (and releases the one before), and the rows are marked done in one
     /// statement before the commit.
     /// </remarks>
     private async Task ProcessTogetherAsync(IReadOnlyList<WorkUnit> units, CancellationToken ct)
@@ -251,8 +251,8 @@ internal abstract partial class DurableWorkProcessor<TRow>
             var savepoint = UnitSavepoint.Open;
             foreach (var unit in units)
             {
-                await db.Database.ExecuteSqlRawAsync(savepoint, ct);
-                savepoint = UnitSavepoint.ReleaseAndOpen;
+                // The savepoint goes out with the unit's first statement; a unit that sends none leaves it for the next.
+                db.StatementAhead = savepoint;
                 try
                 {
                     idempotency.EventKey = unit.EventKey;
@@ -263,11 +263,17 @@ internal abstract partial class DurableWorkProcessor<TRow>
                 }
                 catch (Exception exception) when (!ct.IsCancellationRequested)
                 {
-                    await db.Database.ExecuteSqlRawAsync(UnitSavepoint.RollBack, ct);
+                    if (db.StatementAhead is null)
+                    {
+                        await db.Database.ExecuteSqlRawAsync(UnitSavepoint.RollBack, ct);
+                    }
+
                     failures.Add((unit, exception));
                 }
                 finally
                 {
+                    savepoint = db.StatementAhead ?? UnitSavepoint.ReleaseAndOpen;
+                    db.StatementAhead = null;
                     // What one unit loaded or changed must not leak into the next one's view.
                     db.ChangeTracker.Clear();
                 }
@@ -463,8 +469,8 @@ internal abstract partial class DurableWorkProcessor<TRow>
 
     /// <summary>
     /// The statements around a unit applied in a shared transaction. Both stores take several statements in one
-    /// command, so releasing one savepoint and opening the next costs one round trip; a savepoint survives a rollback to
-    /// it, so the next unit's release finds it either way.
+    /// command, so releasing one savepoint and opening the next goes in one; a savepoint survives a rollback to it, so
+    /// the next unit's release finds it either way.
     /// </summary>
     private static class UnitSavepoint
     {

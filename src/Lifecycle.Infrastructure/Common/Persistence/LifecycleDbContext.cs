@@ -26,6 +26,14 @@ public abstract class LifecycleDbContext(DbContextOptions options) : DbContext(o
 
     internal DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
 
+    /// <summary>
+    /// A statement to send with the next command this context runs, in the same round trip where it can
+    /// (<see cref="StatementAheadInterceptor"/>); null once sent. Whoever queues one clears it before the context goes
+    /// back to the pool, and queues a savepoint only with <c>AutoSavepointsEnabled</c> off: EF's own savepoint around a
+    /// save goes out before the save's commands, and releasing it would release the queued one too.
+    /// </summary>
+    internal string? StatementAhead { get; set; }
+
     /// <summary>True on PostgreSQL, where claims use <c>FOR UPDATE SKIP LOCKED</c>.</summary>
     internal abstract bool SupportsSkipLocked { get; }
 
