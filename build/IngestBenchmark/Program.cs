@@ -116,22 +116,6 @@ internal static class Load
     }
 }
 
-/// <summary>A signed JSON SMS status callback as Exotel posts it, rebuilt in one buffer for each new SmsSid.</summary>
-internal sealed class SignedCallback(Uri target)
-{
-    private readonly byte[] buffer = new byte[1024];
-
-    public ReadOnlyMemory<byte> For(string sid)
-    {
-        var body = SmsStatusCallback.Body(sid);
-        var head = $"POST {SmsStatusCallback.Route} HTTP/1.1\r\nHost: {target.Authority}\r\nContent-Type: application/json\r\n"
-            + $"Content-Length: {body.Length}\r\n{SmsStatusCallback.SignatureHeader}: {SmsStatusCallback.Signature(body)}\r\n\r\n";
-        var length = Encoding.ASCII.GetBytes(head, buffer);
-        body.CopyTo(buffer, length);
-        return buffer.AsMemory(0, length + body.Length);
-    }
-}
-
 /// <summary>The ceiling: a minimal endpoint that reads the body and answers as the service does, in its own process.</summary>
 internal sealed class BareEndpoint : IDisposable
 {

@@ -9,10 +9,11 @@ internal static class SmsStatusCallback
 {
     public const string Route = "/webhooks/exotel/sms";
     public const string SignatureHeader = "X-Exotel-Signature";
+    public const string DefaultTo = "+919876543210";
 
     private static readonly byte[] Secret = Encoding.UTF8.GetBytes(BenchmarkSettings.WebhookSecret);
 
-    public static byte[] Body(string smsSid, string to = "+919876543210") =>
+    public static byte[] Body(string smsSid, string to = DefaultTo) =>
         Encoding.UTF8.GetBytes(
             $$"""{"SmsSid":"{{smsSid}}","To":"{{to}}","Status":"sent","DetailedStatus":"DELIVERED_TO_HANDSET","DetailedStatusCode":"20005"}""");
 
