@@ -19,84 +19,77 @@ internal sealed class StatementAheadInterceptor : DbCommandInterceptor
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        if (Take(eventData) is { } statement)
-        {
-            if (IsQuery(eventData))
-            {
-                Prepend(command, statement);
-            }
-            else
-            {
-                Ahead(command, statement).ExecuteNonQuery();
-            }
-        }
-
+        SendAhead(command, eventData, IsQuery(eventData));
         return result;
     }
 
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        if (Take(eventData) is { } statement)
-        {
-            if (IsQuery(eventData))
-            {
-                Prepend(command, statement);
-            }
-            else
-            {
-                await using var ahead = Ahead(command, statement);
-                await ahead.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-
+        await SendAheadAsync(command, eventData, IsQuery(eventData), cancellationToken);
         return result;
     }
 
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        if (Take(eventData) is { } statement)
-        {
-            using var ahead = Ahead(command, statement);
-            ahead.ExecuteNonQuery();
-        }
-
+        SendAhead(command, eventData, inFront: false);
         return result;
     }
 
     public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (Take(eventData) is { } statement)
-        {
-            await using var ahead = Ahead(command, statement);
-            await ahead.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await SendAheadAsync(command, eventData, inFront: false, cancellationToken);
         return result;
     }
 
     public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
-        if (Take(eventData) is { } statement)
-        {
-            using var ahead = Ahead(command, statement);
-            ahead.ExecuteNonQuery();
-        }
-
+        SendAhead(command, eventData, inFront: false);
         return result;
     }
 
     public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        if (Take(eventData) is { } statement)
+        await SendAheadAsync(command, eventData, inFront: false, cancellationToken);
+        return result;
+    }
+
+    /// <param name="inFront">Whether the statement may go in front of the command's own text; otherwise it runs just before.</param>
+    private static void SendAhead(DbCommand command, CommandEventData eventData, bool inFront)
+    {
+        if (Take(eventData) is not { } statement)
         {
-            await using var ahead = Ahead(command, statement);
-            await ahead.ExecuteNonQueryAsync(cancellationToken);
+            return;
         }
 
-        return result;
+        if (inFront)
+        {
+            PutInFront(command, statement);
+            return;
+        }
+
+        using var ahead = Ahead(command, statement);
+        ahead.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc cref="SendAhead"/>
+    private static async ValueTask SendAheadAsync(DbCommand command, CommandEventData eventData, bool inFront, CancellationToken ct)
+    {
+        if (Take(eventData) is not { } statement)
+        {
+            return;
+        }
+
+        if (inFront)
+        {
+            PutInFront(command, statement);
+            return;
+        }
+
+        await using var ahead = Ahead(command, statement);
+        await ahead.ExecuteNonQueryAsync(ct);
     }
 
     private static string? Take(CommandEventData eventData)
@@ -113,7 +106,7 @@ internal sealed class StatementAheadInterceptor : DbCommandInterceptor
     /// <summary>A LINQ or SQL query reads one result set; a save reads one per statement, so nothing may go in front of it.</summary>
     private static bool IsQuery(CommandEventData eventData) => eventData.CommandSource is CommandSource.LinqQuery or CommandSource.FromSqlQuery;
 
-    private static void Prepend(DbCommand command, string statement) => command.CommandText = $"{statement};\n{command.CommandText}";
+    private static void PutInFront(DbCommand command, string statement) => command.CommandText = $"{statement};\n{command.CommandText}";
 
     private static DbCommand Ahead(DbCommand command, string statement)
     {
