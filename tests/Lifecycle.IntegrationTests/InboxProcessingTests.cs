@@ -10,7 +10,7 @@ namespace Lifecycle.IntegrationTests;
 /// How the inbox processor finishes an event: applied and marked done together, a callback for a record we never had
 /// given up after a bounded number of attempts, and the processor woken as soon as an event is committed.
 /// </summary>
-public abstract class InboxProcessingTests(StoreKind kind) : AppPerTest(kind)
+public abstract class InboxProcessingTests(StoreKind kind) : AppPerTest(kind, new Dictionary<string, string?> { ["Lifecycle:Inbox:Lanes"] = "4" })
 {
     private const string Route = "/webhooks/exotel/sms";
 

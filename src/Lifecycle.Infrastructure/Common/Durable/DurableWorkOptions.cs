@@ -99,11 +99,12 @@ public sealed class InboxOptions : DurableWorkOptions
 
     /// <summary>
     /// On PostgreSQL, how many parts of a claimed batch are applied at the same time, each on its own connection; the
-    /// events of one record (an SmsSid, a CallSid…) stay in one part, in order. An event spends most of its time waiting
-    /// for its statements' round trips, so parts side by side keep up with several times the callbacks. SQLite writes
-    /// one transaction at a time and always applies a batch in turn.
+    /// events of one record (an SmsSid, a CallSid…) stay in one part, in order, but events of different records of one
+    /// user may then apply in either order, as with several instances. 1 (the default) keeps every event in the order
+    /// it was accepted; more lanes apply status floods faster. SQLite writes one transaction at a time and always
+    /// applies a batch in turn.
     /// </summary>
-    public int Lanes { get; set; } = 4;
+    public int Lanes { get; set; } = 1;
 }
 
 internal sealed class InboxOptionsValidator : AbstractValidator<InboxOptions>
