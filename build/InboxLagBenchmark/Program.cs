@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Lifecycle.Application.Common.Persistence;
+using Lifecycle.Application.Sms;
 using Lifecycle.Domain.Common;
 using Lifecycle.Domain.Lifecycle;
 using Lifecycle.Infrastructure.Common.Durable;
@@ -7,6 +9,7 @@ using Lifecycle.Infrastructure.Common.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 // Inbox processing lag: the service runs as its own process with its background loops on, on a store seeded with N
 // sent SMS (each with its SmsSid, written through the service's own schema), and signed SMS status callbacks — one per
@@ -57,7 +60,8 @@ static IEnumerable<(string Label, string Provider, string ConnectionString)> Sto
     }
 }
 
-// One user and one submitted SMS per callback to come, in batches; answers each message's SmsSid and phone.
+// One user and one submitted SMS per callback to come, each with the terminal-status timer its send schedules (which
+// the callback cancels), in batches; answers each message's SmsSid and phone.
 static async Task<SentSms[]> SeedAsync(IHost store, string prefix, int offset, int count)
 {
     var now = TimeProvider.System.GetUtcNow();
@@ -68,6 +72,8 @@ static async Task<SentSms[]> SeedAsync(IHost store, string prefix, int offset, i
     {
         await using var scope = store.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LifecycleDbContext>();
+        var timers = scope.ServiceProvider.GetRequiredService<ITimers>();
+        var timeout = scope.ServiceProvider.GetRequiredService<IOptions<SmsOptions>>().Value.TerminalStatusTimeout;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         for (var i = start; i < Math.Min(count, start + batch); i++)
         {
@@ -78,6 +84,7 @@ static async Task<SentSms[]> SeedAsync(IHost store, string prefix, int offset, i
             var message = OutboundMessage.Queue(user.Id, Channel.Sms, "order_confirmed", "Your order is confirmed.", now);
             sent[i] = new SentSms($"SM{run}{prefix}{i:D8}", phone.Value);
             message.MarkSubmitted(sent[i].Sid, now);
+            timers.Schedule(SmsTerminalStatusTimeout.Key(message.Id), now + timeout, new SmsTerminalStatusTimeout(message.Id));
             db.Users.Add(user);
             db.OutboundMessages.Add(message);
         }
@@ -134,9 +141,9 @@ internal sealed record LagResult(
     string Label, int Callbacks, double SentPerSecond, int Accepted, bool Drained, TimeSpan DrainAfterLastAccept,
     double P50, double P99, double Max, string NotDone);
 
-/// <summary>Signed JSON SMS status callbacks, the shape Exotel posts, paced at a fixed rate over kept-alive connections.</summary>
 /// <summary>
-/// The schedule: callback i leaves at i / rate after the start, on a free one of the kept-alive connections, written on
+/// Signed JSON SMS status callbacks, the shape Exotel posts, paced at a fixed rate over kept-alive connections. The
+/// schedule: callback i leaves at i / rate after the start, on a free one of the kept-alive connections, written on
 /// a raw socket as the ingest benchmark does — the load generator shares the two cores with what it measures.
 /// </summary>
 internal static class Callbacks

@@ -71,7 +71,7 @@ public static class DependencyInjection
         }
         else
         {
-            services.AddDbContextPool<SqliteLifecycleDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(StatementAheadInterceptor.Instance));
+            services.AddDbContextPool<SqliteLifecycleDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(StatementAheadInterceptor.Instance, SqliteBusyTimeoutInterceptor.Instance));
             services.AddScoped<LifecycleDbContext>(sp => sp.GetRequiredService<SqliteLifecycleDbContext>());
         }
 

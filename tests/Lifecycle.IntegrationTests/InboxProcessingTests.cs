@@ -139,6 +139,34 @@ public abstract class InboxProcessingTests(StoreKind kind) : AppPerTest(kind, ne
     }
 
     [Fact]
+    public async Task Events_that_change_the_user_keep_the_order_they_came_in_among_reports_applied_in_lanes()
+    {
+        var user = await Arrange.UserInStageAsync(App, LifecycleStage.Engaged);
+        var sids = Enumerable.Range(0, 12).Select(_ => $"SM{Guid.NewGuid():N}").ToList();
+        foreach (var sid in sids)
+        {
+            await Arrange.SmsAsync(App, user, sid);
+        }
+
+        // Each inbound SMS has an SmsSid of its own, so only the order they came in says that START is the last word.
+        var posts = sids.Select(sid => (Func<Task>)(() => PostSentAsync(sid))).ToList();
+        posts.Insert(6, () => PostInboundAsync(user, "STOP"));
+        posts.Add(() => PostInboundAsync(user, "START"));
+        foreach (var post in posts)
+        {
+            await post();
+            App.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        Assert.Equal(sids.Count + 2, await DrainInboxAsync());
+
+        Assert.False(await App.QueryAsync(db => db.Users.Where(row => row.Id == user.Id).Select(row => row.OptOutSms).SingleAsync()));
+        Assert.Equal(
+            [(WorkStatus.Done, 0)],
+            (await App.QueryAsync(db => db.Inbox.Select(row => new { row.Status, row.Attempts }).ToListAsync())).Select(row => (row.Status, row.Attempts)).Distinct());
+    }
+
+    [Fact]
     public async Task Accepting_a_callback_wakes_the_inbox_processor()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -152,6 +180,10 @@ public abstract class InboxProcessingTests(StoreKind kind) : AppPerTest(kind, ne
 
     private async Task PostStatusAsync(string sid, string status) =>
         Assert.Equal(System.Net.HttpStatusCode.OK, (await Webhook.PostAsync(App, Route, Webhook.Form(("SmsSid", sid), ("Status", status)))).StatusCode);
+
+    private async Task PostInboundAsync(User user, string body) =>
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await Webhook.PostAsync(
+            App, Route, Webhook.Form(("SmsSid", $"SM{Guid.NewGuid():N}"), ("From", user.Phone!.Value), ("To", "LFCYCL"), ("Body", body)))).StatusCode);
 
     private Task<int> DrainInboxAsync() => App.Services.GetRequiredService<InboxProcessor>().DrainAsync(CancellationToken.None);
 

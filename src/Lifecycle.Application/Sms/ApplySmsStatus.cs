@@ -33,9 +33,16 @@ public enum SmsFailure
 /// <paramref name="Status"/> is undelivered or failed; <paramref name="Detail"/> is the provider's own text, kept for people.
 /// </summary>
 public sealed record ApplySmsStatus(string SmsSid, MessageStatus Status, SmsFailure? Failure, string? Detail, string EventKey)
-    : ICommand, IIdempotentCommand, ICorrelated
+    : ICommand, IIdempotentCommand, IRecordConfined
 {
     public string CorrelationId => SmsSid;
+
+    /// <summary>
+    /// Any report but a failure advances its message and cancels that message's own timer, nothing else: a message
+    /// found by its SmsSid was already submitted, so the hand-over to the provider (which may erase an offboarded
+    /// user) is behind it. A failure climbs the user's ladder.
+    /// </summary>
+    public bool ConfinedToRecord => Status is not (MessageStatus.Undelivered or MessageStatus.Failed);
 }
 
 internal sealed class ApplySmsStatusHandler(

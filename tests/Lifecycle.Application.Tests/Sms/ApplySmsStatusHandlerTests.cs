@@ -81,6 +81,14 @@ public class ApplySmsStatusHandlerTests
         Assert.Equal(T0, message.UpdatedAt);
     }
 
+    [Theory]
+    [InlineData(MessageStatus.Submitted, true)]
+    [InlineData(MessageStatus.Delivered, true)]
+    [InlineData(MessageStatus.Undelivered, false)]
+    [InlineData(MessageStatus.Failed, false)]
+    public void Only_a_report_that_cannot_climb_the_ladder_is_confined_to_its_message(MessageStatus status, bool confined) =>
+        Assert.Equal(confined, Status("SM1", status).ConfinedToRecord);
+
     private static ApplySmsStatus Status(string sid, MessageStatus status, string? detail = null, SmsFailure? failure = null) =>
         new(sid, status, failure, detail, $"{sid}|{status}|{detail}");
 

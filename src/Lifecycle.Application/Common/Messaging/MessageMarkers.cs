@@ -17,6 +17,16 @@ public interface ICorrelated
     string CorrelationId { get; }
 }
 
+/// <summary>
+/// A correlated command that, as it stands, reads and changes nothing but the record it is correlated with: applied
+/// side by side with others of different records, no order among them can show. (A report that escalates, or that
+/// changes its user, is not confined: it is applied in the order it came with everything else.)
+/// </summary>
+public interface IRecordConfined : ICorrelated
+{
+    bool ConfinedToRecord { get; }
+}
+
 /// <summary>A command written to the outbox in the state change's transaction and dispatched after commit.</summary>
 public interface IOutboxMessage : ICommand;
 

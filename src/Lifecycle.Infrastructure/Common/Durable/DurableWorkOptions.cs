@@ -98,13 +98,12 @@ public sealed class InboxOptions : DurableWorkOptions
     public int EventsPerTransaction { get; set; } = 50;
 
     /// <summary>
-    /// On PostgreSQL, how many parts of a claimed batch are applied at the same time, each on its own connection; the
-    /// events of one record (an SmsSid, a CallSid…) stay in one part, in order, but events of different records of one
-    /// user may then apply in either order, as with several instances. 1 (the default) keeps every event in the order
-    /// it was accepted; more lanes apply status floods faster. SQLite writes one transaction at a time and always
-    /// applies a batch in turn.
+    /// On PostgreSQL, how many lanes a run of events confined to their record (delivery reports, not failures) is split
+    /// into, each applied on its own connection at the same time; the events of one record stay in one lane, in order.
+    /// Every other event is applied in turn, in the order it was accepted, so lanes change no outcome. 1 applies every
+    /// batch in turn. SQLite writes one transaction at a time and always applies a batch in turn.
     /// </summary>
-    public int Lanes { get; set; } = 1;
+    public int Lanes { get; set; } = 4;
 }
 
 internal sealed class InboxOptionsValidator : AbstractValidator<InboxOptions>

@@ -68,9 +68,10 @@ internal abstract partial class DurableWorkProcessor<TRow>
     }
 
     /// <summary>
-    /// Claims and processes at most one batch of due rows. Where the store writes side by side, the units are split
-    /// into <see cref="Lanes"/> by <see cref="LaneKey"/> and the lanes are applied at the same time: each unit waits on
-    /// its statements' round trips far more than on the processor, and units of one key keep their order in their lane.
+    /// Claims and processes at most one batch of due rows. Where the store writes side by side, each run of consecutive
+    /// units that <see cref="AppliesApart"/> is split into <see cref="Lanes"/> by <see cref="LaneKey"/> and the lanes are
+    /// applied at the same time: each unit waits on its statements' round trips far more than on the processor, and
+    /// units of one key keep their order in their lane. Every other unit is applied in turn, after the run before it.
     /// </summary>
     public async Task<int> ProcessBatchAsync(CancellationToken ct)
     {
@@ -90,22 +91,46 @@ internal abstract partial class DurableWorkProcessor<TRow>
 
         var units = Group(planned).ToList();
         var lanes = concurrentWriters ? Lanes : 1;
-        if (lanes == 1 || units.Count == 1)
+        foreach (var (run, apart) in Runs(units, lanes))
         {
-            await ProcessInTurnAsync(units, leasedUntil, ct);
-        }
-        else
-        {
-            await Task.WhenAll(units
-                .GroupBy(unit => (StringComparer.Ordinal.GetHashCode(LaneKey(unit)) & int.MaxValue) % lanes)
-                .Select(lane => ProcessInTurnAsync([.. lane], leasedUntil, ct)));
+            leasedUntil = apart
+                ? (await Task.WhenAll(run
+                    .GroupBy(unit => (StringComparer.Ordinal.GetHashCode(LaneKey(unit)) & int.MaxValue) % lanes)
+                    .Select(lane => ProcessInTurnAsync([.. lane], leasedUntil, ct)))).Min()
+                : await ProcessInTurnAsync(run, leasedUntil, ct);
         }
 
         return batch.Count;
     }
 
-    /// <summary>Applies the units one after the other (several to a transaction where they may share one).</summary>
-    private async Task ProcessInTurnAsync(List<WorkUnit> units, DateTimeOffset leasedUntil, CancellationToken ct)
+    /// <summary>The units in claimed order, cut into runs that are applied in lanes or in turn.</summary>
+    private IEnumerable<(List<WorkUnit> Run, bool Apart)> Runs(List<WorkUnit> units, int lanes)
+    {
+        if (lanes == 1)
+        {
+            yield return (units, false);
+            yield break;
+        }
+
+        for (var start = 0; start < units.Count;)
+        {
+            var apart = AppliesApart(units[start]);
+            var end = start + 1;
+            while (end < units.Count && AppliesApart(units[end]) == apart)
+            {
+                end++;
+            }
+
+            yield return (units.GetRange(start, end - start), apart && end - start > 1);
+            start = end;
+        }
+    }
+
+    /// <summary>
+    /// Applies the units one after the other (several to a transaction where they may share one); answers the end of
+    /// their lease.
+    /// </summary>
+    private async Task<DateTimeOffset> ProcessInTurnAsync(List<WorkUnit> units, DateTimeOffset leasedUntil, CancellationToken ct)
     {
         var lost = new HashSet<Guid>();
         for (var next = 0; next < units.Count;)
@@ -132,6 +157,8 @@ internal abstract partial class DurableWorkProcessor<TRow>
                 await ProcessTogetherAsync(ours, ct);
             }
         }
+
+        return leasedUntil;
     }
 
     protected abstract IMessage ToMessage(TRow row);
@@ -163,6 +190,12 @@ internal abstract partial class DurableWorkProcessor<TRow>
 
     /// <summary>What puts two units in one lane, in the order they were claimed.</summary>
     protected virtual string LaneKey(WorkUnit unit) => unit.EventKey ?? string.Empty;
+
+    /// <summary>
+    /// Whether a unit may be applied side by side with units of other <see cref="LaneKey"/>s: only if no order between
+    /// them could show in what they leave behind.
+    /// </summary>
+    protected virtual bool AppliesApart(WorkUnit unit) => false;
 
     /// <summary>Whether a unit's message may be applied in a transaction shared with other units.</summary>
     protected virtual bool SharesTransaction(IMessage message) => false;

@@ -97,12 +97,16 @@ internal sealed class InboxProcessor(
 
     protected override int Lanes => options.Value.Lanes;
 
-    /// <summary>
-    /// The record an event is about (an SmsSid, a CallSid, a conversation): its events apply in the order they came, and
-    /// events of different records, which touch different rows, apply side by side.
-    /// </summary>
+    /// <summary>The record an event is about (an SmsSid…): its events apply in the order they came.</summary>
     protected override string LaneKey(WorkUnit unit) =>
         unit.Message is ICorrelated correlated ? correlated.CorrelationId : base.LaneKey(unit);
+
+    /// <summary>
+    /// Events confined to their record (a delivery report) touch rows no event of another record touches, so a flood of
+    /// them applies side by side; anything that may change a user, and so be seen by another record's event, keeps the
+    /// order the events came in.
+    /// </summary>
+    protected override bool AppliesApart(WorkUnit unit) => unit.Message is IRecordConfined { ConfinedToRecord: true };
 
     /// <summary>
     /// An event may share the processor's transaction when its unit of work would have wrapped the whole handler in one
