@@ -182,8 +182,7 @@ public abstract class InboxProcessingTests(StoreKind kind) : AppPerTest(kind, ne
         Assert.Equal(System.Net.HttpStatusCode.OK, (await Webhook.PostAsync(App, Route, Webhook.Form(("SmsSid", sid), ("Status", status)))).StatusCode);
 
     private async Task PostInboundAsync(User user, string body) =>
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await Webhook.PostAsync(
-            App, Route, Webhook.Form(("SmsSid", $"SM{Guid.NewGuid():N}"), ("From", user.Phone!.Value), ("To", "LFCYCL"), ("Body", body)))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await Webhook.PostAsync(App, Route, Webhook.InboundSms(user.Phone!.Value, body))).StatusCode);
 
     private Task<int> DrainInboxAsync() => App.Services.GetRequiredService<InboxProcessor>().DrainAsync(CancellationToken.None);
 

@@ -165,7 +165,7 @@ public abstract class SmsLadderTests(StoreKind kind) : AppPerTest(kind)
     private async Task InboundAsync(User user, string body)
     {
         var response = await Webhook.PostAsync(
-            App, "/webhooks/exotel/sms", Webhook.Form(("SmsSid", $"SM{Guid.NewGuid():N}"), ("From", user.Phone!.Value), ("To", "LFCYCL"), ("Body", body)));
+            App, "/webhooks/exotel/sms", Webhook.InboundSms(user.Phone!.Value, body));
         response.EnsureSuccessStatusCode();
         await DrainAsync();
     }

@@ -13,6 +13,10 @@ public static class Webhook
     public static string Form(params (string Name, string Value)[] fields) =>
         string.Join('&', fields.Select(field => $"{Uri.EscapeDataString(field.Name)}={Uri.EscapeDataString(field.Value)}"));
 
+    /// <summary>An SMS the user sent to our number, with an SmsSid of its own.</summary>
+    public static string InboundSms(string from, string body) =>
+        Form(("SmsSid", $"SM{Guid.NewGuid():N}"), ("From", from), ("To", "LFCYCL"), ("Body", body));
+
     public static Task<HttpResponseMessage> PostAsync(
         LifecycleApp app, string path, string body, string contentType = "application/x-www-form-urlencoded", string? signature = null)
     {
